@@ -1,0 +1,1 @@
+// SluiceCompiler: see DESIGN.md

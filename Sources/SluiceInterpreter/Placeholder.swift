@@ -1,0 +1,1 @@
+// SluiceInterpreter: see DESIGN.md

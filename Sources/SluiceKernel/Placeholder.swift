@@ -1,0 +1,1 @@
+// SluiceKernel: see DESIGN.md

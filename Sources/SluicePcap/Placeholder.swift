@@ -1,0 +1,1 @@
+// SluicePcap: see DESIGN.md

@@ -28,13 +28,14 @@ let package = Package(
         .target(name: "SluiceVerifier", dependencies: ["SluiceBytecode"]),
         .target(name: "SluiceInterpreter", dependencies: ["SluiceBytecode", "SluiceVerifier"]),
         .target(name: "SluicePcap", dependencies: ["SluiceBytecode", "CPcap"]),
+        .target(name: "SluiceTraffic"),
         .target(name: "SluiceCompiler", dependencies: ["SluiceBytecode", "SluiceVerifier"]),
         .target(name: "SluiceEBPF", dependencies: ["SluiceBytecode", "SluiceVerifier", "SluiceCompiler"]),
         .target(name: "SluiceKernel", dependencies: ["SluiceEBPF", "CBPF",
                                                      .product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "Sluice", dependencies: [
             "SluiceBytecode", "SluiceVerifier", "SluiceInterpreter", "SluicePcap",
-            "SluiceCompiler", "SluiceEBPF", "SluiceKernel",
+            "SluiceCompiler", "SluiceEBPF", "SluiceKernel", "SluiceTraffic",
         ]),
 
         // Command line: one subcommand per file in a library; the executable is tiny.

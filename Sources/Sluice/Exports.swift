@@ -6,3 +6,4 @@
 @_exported import SluiceCompiler
 @_exported import SluiceEBPF
 @_exported import SluiceKernel
+@_exported import SluiceTraffic

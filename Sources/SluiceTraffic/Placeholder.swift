@@ -1,0 +1,1 @@
+// SluiceTraffic: packet builders and a traffic synthesizer (see DESIGN.md)

@@ -17,19 +17,22 @@ public enum CBPFTranslator {
     ///
     /// Throws, naming the instruction, for ancillary (`SKF_AD_*`) loads and
     /// `SKF_NET_OFF`/`SKF_LL_OFF`-relative loads, which XDP cannot express.
-    public static func translate(_ program: VerifiedProgram,
-                                 result: XDPResultMode = .report) throws(CBPFTranslationError) -> EBPFProgram {
-        try translate(instructions: program.program, result: result)
+    ///
+    /// `frameOffset` makes the classic program see the frame from that byte
+    /// on (for a fixed outer header); `len` then excludes those bytes.
+    public static func translate(_ program: VerifiedProgram, result: XDPResultMode = .report,
+                                 frameOffset: UInt8 = 0) throws(CBPFTranslationError) -> EBPFProgram {
+        try translate(instructions: program.program, result: result, frameOffset: frameOffset)
     }
 
     /// The translation of a program that has not been through the verifier.
     /// Anything the translator cannot follow is an error, never a trap.
-    static func translate(instructions program: Program,
-                          result: XDPResultMode) throws(CBPFTranslationError) -> EBPFProgram {
+    static func translate(instructions program: Program, result: XDPResultMode,
+                          frameOffset: UInt8 = 0) throws(CBPFTranslationError) -> EBPFProgram {
         guard (1...Program.maximumLength).contains(program.count) else {
             throw CBPFTranslationError(instructionIndex: 0, instruction: nil, reason: .invalidLength)
         }
-        var translation = CBPFTranslation(program: program, mode: result)
+        var translation = CBPFTranslation(program: program, mode: result, frameOffset: frameOffset)
         try translation.run()
         do {
             return try translation.asm.assemble()
@@ -47,22 +50,24 @@ struct CBPFTranslation {
 
     let program: Program
     let mode: XDPResultMode
+    let frameOffset: UInt8
     var asm = EBPFAssembler()
     var labels: [EBPFLabel] = []
     /// Where `ret a` and failed loads go (verdict modes share one epilogue).
     let returnA: EBPFLabel
     let returnZero: EBPFLabel
 
-    init(program: Program, mode: XDPResultMode) {
+    init(program: Program, mode: XDPResultMode, frameOffset: UInt8) {
         self.program = program
         self.mode = mode
+        self.frameOffset = frameOffset
         returnA = asm.makeLabel("ret_a")
         returnZero = asm.makeLabel("ret_0")
         labels = program.indices.map { asm.makeLabel("cbpf_\($0)") }
     }
 
     mutating func run() throws(CBPFTranslationError) {
-        XDPFrame.prologue(&asm)
+        XDPFrame.prologue(&asm, frameOffset: frameOffset, outOfBounds: returnZero)
         asm.emit(.mov32(Self.a, imm: 0))
         asm.emit(.mov32(Self.x, imm: 0))
         // The classic verifier proves M[] is written before read; the kernel

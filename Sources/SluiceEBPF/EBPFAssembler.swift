@@ -39,29 +39,49 @@ public struct EBPFAssembler: Sendable {
         statements.append(.label(label))
     }
 
-    /// Resolves labels and returns the program.
+    /// Resolves labels and returns the program. Instructions that no path
+    /// from the first slot reaches are dropped, since the kernel verifier
+    /// rejects unreachable code ("unreachable insn").
     public func assemble() throws(EBPFAssemblyError) -> EBPFProgram {
         var addresses: [EBPFLabel: Int] = [:]
-        var slot = 0
+        var slots: [EBPFInstruction] = []
         for statement in statements {
             switch statement {
-            case .instruction: slot += 1
+            case .instruction(let instruction): slots.append(instruction)
             case .label(let label):
                 if addresses[label] != nil { throw .duplicateLabel(label.name) }
-                addresses[label] = slot
+                addresses[label] = slots.count
             }
         }
+        // Absolute target slot of every jump.
+        var targets: [Int: Int] = [:]
+        for (index, instruction) in slots.enumerated() where instruction.isJump {
+            if let label = instruction.target {
+                guard let address = addresses[label] else { throw .unresolvedLabel(label.name, slot: index) }
+                targets[index] = address
+            } else {
+                targets[index] = index + 1 + Int(instruction.offset)
+            }
+        }
+        var kept = Self.reachable(slots, targets: targets)
+        Self.dropJumpsToNext(slots, targets: targets, kept: &kept)
+        // New index of each slot; a dropped slot maps to the next kept one
+        // (a dropped `goto next` is a target only as a stand-in for it).
+        var newIndex = [Int](repeating: 0, count: slots.count + 1)
+        let count = kept.count { $0 }
+        var following = count
+        for index in slots.indices.reversed() {
+            if kept[index] { following -= 1 }
+            newIndex[index] = following
+        }
+        newIndex[slots.count] = count
         var instructions: [EBPFInstruction] = []
-        instructions.reserveCapacity(slot)
-        for case .instruction(var instruction) in statements {
-            if let target = instruction.target {
-                let index = instructions.count
-                guard let address = addresses[target] else {
-                    throw .unresolvedLabel(target.name, slot: index)
-                }
-                let distance = address - index - 1
+        instructions.reserveCapacity(count)
+        for (index, var instruction) in slots.enumerated() where kept[index] {
+            if let target = targets[index] {
+                let distance = newIndex[min(max(target, 0), slots.count)] - newIndex[index] - 1
                 guard let offset = Int16(exactly: distance) else {
-                    throw .jumpOutOfRange(target.name, slot: index, distance: distance)
+                    throw .jumpOutOfRange(instruction.target?.name ?? "pc", slot: newIndex[index], distance: distance)
                 }
                 instruction.offset = offset
                 instruction.target = nil
@@ -69,6 +89,46 @@ public struct EBPFAssembler: Sendable {
             instructions.append(instruction)
         }
         return EBPFProgram(instructions)
+    }
+
+    /// Drops `goto` whose target is the next slot that is kept anyway.
+    private static func dropJumpsToNext(_ slots: [EBPFInstruction], targets: [Int: Int], kept: inout [Bool]) {
+        var nextKept = slots.count
+        for index in slots.indices.reversed() {
+            if kept[index], slots[index].instructionClass == .jmp, slots[index].jumpOperation == .ja,
+               let target = targets[index], target > index,
+               (index + 1 ..< target).allSatisfy({ !kept[$0] }) || target == nextKept {
+                kept[index] = false
+            }
+            if kept[index] { nextKept = index }
+        }
+    }
+
+    /// Which slots some path from slot 0 reaches.
+    private static func reachable(_ slots: [EBPFInstruction], targets: [Int: Int]) -> [Bool] {
+        var seen = [Bool](repeating: false, count: slots.count)
+        var work = slots.isEmpty ? [] : [0]
+        while let index = work.popLast() {
+            guard index >= 0, index < slots.count, !seen[index] else { continue }
+            seen[index] = true
+            let instruction = slots[index]
+            if instruction.isWideLoad, index + 1 < slots.count { seen[index + 1] = true }
+            if let target = targets[index] { work.append(target) }
+            if !instruction.endsPath { work.append(index + instruction.slotCount) }
+        }
+        return seen
+    }
+}
+
+extension EBPFInstruction {
+    /// A conditional or unconditional jump with a target (not call/exit).
+    var isJump: Bool {
+        (instructionClass == .jmp || instructionClass == .jmp32) && jumpOperation != .call && jumpOperation != .exit
+            && jumpOperation != nil
+    }
+    /// `exit` or `goto`: nothing falls through to the next slot.
+    var endsPath: Bool {
+        instructionClass == .jmp && (jumpOperation == .exit || jumpOperation == .ja)
     }
 }
 

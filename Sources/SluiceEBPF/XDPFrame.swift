@@ -7,15 +7,22 @@ struct XDPFrame {
     static let data = EBPFRegister.r6
     /// `xdp_md->data_end`.
     static let dataEnd = EBPFRegister.r7
-    /// Largest packet offset the kernel verifier accepts on a packet
-    /// pointer (`MAX_PACKET_OFF`); XDP frames are far smaller.
-    static let maximumOffset = 0xffff
+    /// Largest offset a load may use. The kernel verifier gives up on a
+    /// packet pointer whose offset may exceed `MAX_PACKET_OFF` (0xffff)
+    /// together with its fixed part (frame offset, access size); XDP frames
+    /// are far smaller (one page), so anything past this is out of bounds.
+    static let maximumOffset = 0x7fff
 
     /// Loads `data`/`data_end` from the context (r1), as `struct xdp_md`
     /// lays them out: two `u32` fields the kernel rewrites into pointers.
-    static func prologue(_ asm: inout EBPFAssembler) {
+    /// With a `frameOffset`, the packet starts that many bytes into the frame
+    /// (`data` points there); a shorter frame goes to `outOfBounds`.
+    static func prologue(_ asm: inout EBPFAssembler, frameOffset: UInt8 = 0, outOfBounds: EBPFLabel) {
         asm.emit(.ldx(.word, dst: data, src: .r1, off: 0))
         asm.emit(.ldx(.word, dst: dataEnd, src: .r1, off: 4))
+        guard frameOffset > 0 else { return }
+        asm.emit(.alu64(.add, data, imm: Int32(frameOffset)))
+        asm.emit(.jmp(.jgt, data, dataEnd, outOfBounds))
     }
 
     /// `dst = size bytes at data + offset`, big-endian, zero-extended; jumps to
@@ -23,7 +30,7 @@ struct XDPFrame {
     static func loadConstant(_ asm: inout EBPFAssembler, _ size: EBPFSize, offset: UInt32,
                              into dst: EBPFRegister, outOfBounds: EBPFLabel) {
         let end = UInt64(offset) + UInt64(size.byteCount)
-        guard end <= UInt64(Int16.max) else {
+        guard end <= UInt64(maximumOffset) else {
             // Beyond any frame XDP can see (and beyond a 16-bit displacement).
             asm.emit(.ja(outOfBounds))
             return

@@ -12,6 +12,7 @@ final class TemporaryLoadedProgram {
     deinit { close(fd) }
 
     /// Runs the program once on `packet` with BPF_PROG_TEST_RUN; returns its retval.
+    /// The kernel refuses frames shorter than ETH_HLEN (14 bytes).
     func testRun(packet: [UInt8]) throws -> UInt32 {
         var opts = bpf_test_run_opts()
         opts.sz = MemoryLayout<bpf_test_run_opts>.stride
@@ -32,27 +33,33 @@ struct TemporaryKernelError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Loads `program` as an XDP program, with the verifier log on failure.
+/// Loads `program` as an XDP program; on failure loads again with the
+/// verifier log and puts its tail in the error.
 func temporaryLoadXDP(_ program: EBPFProgram, name: String = "sluice_test") throws -> TemporaryLoadedProgram {
     let bytes = program.encoded
-    var log = [CChar](repeating: 0, count: 1 << 20)
-    var opts = bpf_prog_load_opts()
-    opts.sz = MemoryLayout<bpf_prog_load_opts>.stride
-    let fd: Int32 = bytes.withUnsafeBytes { raw in
-        log.withUnsafeMutableBufferPointer { logBuffer in
-            opts.log_buf = logBuffer.baseAddress
-            opts.log_size = UInt32(logBuffer.count)
-            opts.log_level = 1
-            return bpf_prog_load(BPF_PROG_TYPE_XDP, name, "GPL",
-                                 raw.baseAddress?.assumingMemoryBound(to: bpf_insn.self),
-                                 bytes.count / 8, &opts)
+    func load(logging: Bool, log: inout [CChar]) -> Int32 {
+        var opts = bpf_prog_load_opts()
+        opts.sz = MemoryLayout<bpf_prog_load_opts>.stride
+        return bytes.withUnsafeBytes { raw in
+            log.withUnsafeMutableBufferPointer { logBuffer in
+                if logging {
+                    opts.log_buf = logBuffer.baseAddress
+                    opts.log_size = UInt32(logBuffer.count)
+                    opts.log_level = 1
+                }
+                return bpf_prog_load(BPF_PROG_TYPE_XDP, name, "GPL",
+                                     raw.baseAddress?.assumingMemoryBound(to: bpf_insn.self),
+                                     bytes.count / 8, &opts)
+            }
         }
     }
-    if fd < 0 {
-        let error = errno
-        let text = log.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        let tail = text.split(separator: "\n").suffix(25).joined(separator: "\n")
-        throw TemporaryKernelError(message: "bpf_prog_load: errno \(error)\n\(tail)\n--- program ---\n\(program)")
-    }
-    return TemporaryLoadedProgram(fd: fd)
+    var log = [CChar](repeating: 0, count: 1)
+    let fd = load(logging: false, log: &log)
+    if fd >= 0 { return TemporaryLoadedProgram(fd: fd) }
+    let error = errno
+    log = [CChar](repeating: 0, count: 16 << 20)
+    _ = load(logging: true, log: &log)
+    let text = log.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    let tail = text.split(separator: "\n").suffix(25).joined(separator: "\n")
+    throw TemporaryKernelError(message: "bpf_prog_load: errno \(error)\n\(tail)\n--- program ---\n\(program.listing.prefix(200).joined(separator: "\n"))")
 }

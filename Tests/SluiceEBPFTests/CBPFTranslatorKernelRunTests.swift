@@ -11,7 +11,8 @@ import Testing
               let vectors = try LinuxClassicVectors.load() else { return }
         var checked = 0, mismatches: [String] = []
         for vector in vectors.vectors where vector.expect == "run" {
-            let pure = (vector.subtests ?? []).filter { $0.requires.isEmpty }
+            // A fragmented skb is given already joined: a flat frame runs it as is.
+            let pure = (vector.subtests ?? []).filter { $0.requires.allSatisfy { $0 == "nonlinear_skb(frag)" } }
             if pure.isEmpty { continue }
             // BPF_PROG_TEST_RUN refuses frames under 14 bytes, so every packet
             // also runs behind a 14-byte prefix the program skips (frameOffset).
@@ -35,7 +36,7 @@ import Testing
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
-        #expect(checked >= 100, "only \(checked) packet-only sub-tests ran")
+        #expect(checked >= 115, "only \(checked) packet-only sub-tests ran")
         print("linux classic vectors through XDP: \(checked) sub-tests, \(mismatches.count) mismatches")
     }
 

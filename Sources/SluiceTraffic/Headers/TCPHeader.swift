@@ -32,9 +32,10 @@ public struct TCPHeader: Hashable, Sendable {
         self.options = options
     }
 
-    /// The options a Linux client puts on a SYN: MSS 1460, SACK permitted,
-    /// window scale 7 (timestamps left out to keep the bytes deterministic).
-    public static let synOptions: [UInt8] = [2, 4, 0x05, 0xb4, 4, 2, 1, 3, 3, 7]
+    /// SYN options as a Windows client sends them: MSS 1460, NOP, window
+    /// scale 8, NOP, NOP, SACK permitted (12 bytes; no timestamps, so the
+    /// bytes stay deterministic).
+    public static let synOptions: [UInt8] = [2, 4, 0x05, 0xb4, 1, 3, 3, 8, 1, 1, 4, 2]
 
     /// Header and payload; `pseudoHeader` is the network layer's checksum prefix.
     func encoded(payload: [UInt8], pseudoHeader: [UInt8]) -> [UInt8] {

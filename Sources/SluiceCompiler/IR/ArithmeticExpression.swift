@@ -75,6 +75,18 @@ public enum PacketLayer: String, Hashable, Sendable, CaseIterable {
     case sctp
     /// ICMPv6 after a fixed IPv6 header (`icmp6[]`).
     case icmp6
+    /// AppleTalk DDP (`atalk[]`); requires AppleTalk.
+    case atalk
+    /// DECnet (`decnet[]`); requires DECnet.
+    case decnet
+    /// DEC SCA (`sca[]`).
+    case sca
+    /// DEC LAT (`lat[]`).
+    case lat
+    /// DEC MOP remote console (`moprc[]`).
+    case moprc
+    /// DEC MOP dump/load (`mopdl[]`).
+    case mopdl
 
     /// The IP protocol a transport layer requires, if it is one.
     public var ipProtocol: UInt8? {
@@ -88,7 +100,17 @@ public enum PacketLayer: String, Hashable, Sendable, CaseIterable {
         case .vrrp, .carp: 112
         case .sctp: 132
         case .icmp6: 58
-        case .link, .ip, .ip6, .arp, .rarp: nil
+        case .link, .ip, .ip6, .arp, .rarp, .atalk, .decnet, .sca, .lat, .moprc, .mopdl: nil
+        }
+    }
+
+    /// For a network-layer header, the link protocol it requires.
+    public var linkProtocol: UInt16? {
+        switch self {
+        case .link: nil
+        case .icmp6: 0x86dd
+        case .tcp, .udp, .icmp, .igmp, .igrp, .pim, .vrrp, .carp, .sctp: 0x0800
+        default: LinkProtocolNames.value(of: rawValue)
         }
     }
 }

@@ -43,7 +43,7 @@ final class TestNamespace {
         let add = try ExternalTool.run(["ip", "-n", name, "link", "add", devices.0, "type", "veth", "peer", "name", devices.1])
         guard add.status == 0 else {
             try? ExternalTool.run(["ip", "netns", "del", name])
-            throw TemporaryKernelError(message: "veth: \(add.output)")
+            throw NamespaceError(output: add.output)
         }
         for device in [devices.0, devices.1] { try ExternalTool.run(["ip", "-n", name, "link", "set", device, "up"]) }
     }
@@ -55,4 +55,10 @@ final class TestNamespace {
     }
 
     deinit { _ = try? ExternalTool.run(["ip", "netns", "del", name]) }
+}
+
+/// The veth pair for a test namespace could not be made.
+struct NamespaceError: Error, CustomStringConvertible {
+    var output: String
+    var description: String { "creating a veth pair failed: \(output)" }
 }

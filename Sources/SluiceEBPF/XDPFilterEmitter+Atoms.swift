@@ -1,21 +1,24 @@
 import SluiceCompiler
 
 /// Each atom as libpcap's `gencode.c` tests it on Ethernet (DLT_EN10MB),
-/// loads in the same order. Offsets: EtherType at 12, network header at 14.
+/// loads in the same order. Offsets: EtherType at 12, network header at 14,
+/// both 4 bytes later for each 802.1Q tag before the primitive (`linkShift`;
+/// libpcap moves `off_linktype` and `off_linkpl`, not the MAC addresses).
 extension XDPFilterEmitter {
-    static let network = 14
+    /// The network header's offset.
+    var network: Int { 14 + linkShift }
 
     /// Nil when the atom can be generated directly, else why not.
     static func unsupportedReason(_ primitive: Primitive) -> String? {
-        guard primitive.encapsulation.layers.isEmpty else {
-            return "primitives after vlan/mpls/pppoes/geneve/vxlan are not generated directly"
+        guard primitive.encapsulation.layers.allSatisfy({ $0 == .vlan }) else {
+            return "primitives after mpls/pppoes/geneve/vxlan are not generated directly"
         }
         switch primitive.atom {
         case .linkProtocol(let type):
             // libpcap tests LLC/SNAP encapsulations for these, not just the EtherType.
             if type <= 1500 || type == 0x809b || type == 0x80f3 { return "link protocol \(type) needs LLC/SNAP tests" }
             return nil
-        case .etherHost, .etherBroadcast, .etherMulticast, .ipv4Address, .ipv6Address, .ipBroadcast,
+        case .etherHost, .etherBroadcast, .etherMulticast, .ipv4Address, .vlan, .ipv6Address, .ipBroadcast,
              .ipMulticast, .ipv6Multicast, .ipProtocol, .port:
             return nil
         default:
@@ -36,37 +39,38 @@ extension XDPFilterEmitter {
         case .etherMulticast:
             load(.byte, at: 0)
             test(.jset, 1, whenTrue: ifTrue, whenFalse: ifFalse)
-        case .ipv4Address(let network, let direction, let proto):
+        case .ipv4Address(let address, let direction, let proto):
+            let base = network
             let (type, source, destination): (UInt16, Int, Int) = switch proto {
-            case .ip: (0x0800, 26, 30)
-            case .arp: (0x0806, 28, 38)
-            case .rarp: (0x8035, 28, 38)
+            case .ip: (0x0800, base + 12, base + 16)
+            case .arp: (0x0806, base + 14, base + 24)
+            case .rarp: (0x8035, base + 14, base + 24)
             }
             afterEtherType(type, ifFalse: ifFalse)
             directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
-                emitter.maskedWord(at: isSource ? source : destination, network.address, mask: network.mask,
+                emitter.maskedWord(at: isSource ? source : destination, address.address, mask: address.mask,
                                    ifTrue: t, ifFalse: f)
             }
-        case .ipv6Address(let network, let direction):
+        case .ipv6Address(let prefix, let direction):
             afterEtherType(0x86dd, ifFalse: ifFalse)
             directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
-                emitter.ipv6Network(network, at: isSource ? 22 : 38, ifTrue: t, ifFalse: f)
+                emitter.ipv6Network(prefix, at: emitter.network + (isSource ? 8 : 24), ifTrue: t, ifFalse: f)
             }
         case .ipBroadcast(let netmask):
             // gen_broadcast: host part all zeros or all ones.
             afterEtherType(0x0800, ifFalse: ifFalse)
             let host = ~netmask
             let ones = asm.makeLabel("bcast_ones")
-            maskedWord(at: 30, 0, mask: host, ifTrue: ifTrue, ifFalse: ones)
+            maskedWord(at: network + 16, 0, mask: host, ifTrue: ifTrue, ifFalse: ones)
             bind(ones)
-            maskedWord(at: 30, host, mask: host, ifTrue: ifTrue, ifFalse: ifFalse)
+            maskedWord(at: network + 16, host, mask: host, ifTrue: ifTrue, ifFalse: ifFalse)
         case .ipMulticast:
             afterEtherType(0x0800, ifFalse: ifFalse)
-            load(.byte, at: 30)
+            load(.byte, at: network + 16)
             test(.jge, 224, whenTrue: ifTrue, whenFalse: ifFalse)
         case .ipv6Multicast:
             afterEtherType(0x86dd, ifFalse: ifFalse)
-            load(.byte, at: 38)
+            load(.byte, at: network + 24)
             test(.jeq, 255, whenTrue: ifTrue, whenFalse: ifFalse)
         case .ipProtocol(let number, let version):
             eitherVersion(version, ifTrue: ifTrue, ifFalse: ifFalse,
@@ -78,6 +82,18 @@ extension XDPFilterEmitter {
             ipv6Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: v4)
             bind(v4)
             ipv4Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse)
+        case .vlan(let id):
+            // gen_vlan (no Linux extensions): an 802.1Q, 802.1ad or QinQ TPID
+            // where the EtherType would be, then the VLAN id in the TCI.
+            let tagged = asm.makeLabel("vlan")
+            load(.half, at: 12 + linkShift)
+            for tpid: UInt32 in [0x8100, 0x88a8, 0x9100] { emitJump(.jmp32(.jeq, .r0, imm: Int32(tpid), tagged), to: tagged) }
+            jump(to: ifFalse)
+            bind(tagged)
+            guard let id else { return jump(to: ifTrue) }
+            load(.half, at: network)
+            asm.emit(.alu32(.and, .r0, imm: 0x0fff))
+            test(.jeq, UInt32(id), whenTrue: ifTrue, whenFalse: ifFalse)
         default:
             jump(to: ifFalse)  // unreachable: unsupportedReason rejects it first
         }
@@ -86,7 +102,7 @@ extension XDPFilterEmitter {
     // MARK: building blocks
 
     mutating func etherType(_ type: UInt16, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        load(.half, at: 12)
+        load(.half, at: 12 + linkShift)
         test(.jeq, UInt32(type), whenTrue: ifTrue, whenFalse: ifFalse)
     }
 
@@ -162,7 +178,7 @@ extension XDPFilterEmitter {
 
     mutating func ipv4Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         afterEtherType(0x0800, ifFalse: ifFalse)
-        load(.byte, at: Self.network + 9)
+        load(.byte, at: network + 9)
         test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: ifFalse)
     }
 
@@ -170,12 +186,12 @@ extension XDPFilterEmitter {
     mutating func ipv6Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         afterEtherType(0x86dd, ifFalse: ifFalse)
         let fragment = asm.makeLabel("ip6_frag"), behind = asm.makeLabel("ip6_behind")
-        load(.byte, at: Self.network + 6)
+        load(.byte, at: network + 6)
         test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: fragment)
         bind(fragment)
         test(.jeq, 44, whenTrue: behind, whenFalse: ifFalse)
         bind(behind)
-        load(.byte, at: Self.network + 40)
+        load(.byte, at: network + 40)
         test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: ifFalse)
     }
 }

@@ -18,9 +18,9 @@ extension XDPFilterEmitter {
     mutating func ipv6Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
                             ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         afterEtherType(0x86dd, ifFalse: ifFalse)
-        transportProtocol(transport, at: Self.network + 6, ifFalse: ifFalse)
+        transportProtocol(transport, at: network + 6, ifFalse: ifFalse)
         directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
-            emitter.load(.half, at: Self.network + 40 + (isSource ? 0 : 2))
+            emitter.load(.half, at: emitter.network + 40 + (isSource ? 0 : 2))
             emitter.portInRange(range, ifTrue: t, ifFalse: f)
         }
     }
@@ -28,19 +28,19 @@ extension XDPFilterEmitter {
     mutating func ipv4Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
                             ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         afterEtherType(0x0800, ifFalse: ifFalse)
-        transportProtocol(transport, at: Self.network + 9, ifFalse: ifFalse)
+        transportProtocol(transport, at: network + 9, ifFalse: ifFalse)
         // gen_ipfrag: only the first fragment has the ports.
         let first = asm.makeLabel("first_fragment")
-        load(.half, at: Self.network + 6)
+        load(.half, at: network + 6)
         test(.jset, 0x1fff, whenTrue: ifFalse, whenFalse: first)
         bind(first)
         // r1 = data + 4 * IHL (libpcap's `ldxb 4*([14]&0xf)`).
-        load(.byte, at: Self.network, into: .r1)
+        load(.byte, at: network, into: .r1)
         asm.emit(.alu32(.and, .r1, imm: 0x0f))
         asm.emit(.alu32(.lsh, .r1, imm: 2))
         asm.emit(.alu64(.add, .r1, XDPFrame.data))
         directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
-            emitter.loadRelative(.half, at: Self.network + (isSource ? 0 : 2))
+            emitter.loadRelative(.half, at: emitter.network + (isSource ? 0 : 2))
             emitter.portInRange(range, ifTrue: t, ifFalse: f)
         }
     }

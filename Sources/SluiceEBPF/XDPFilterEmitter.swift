@@ -13,6 +13,8 @@ struct XDPFilterEmitter {
     private var fallsThrough = true
     private var pendingSafeEnd: [EBPFLabel: Int] = [:]
     let outOfBounds: EBPFLabel
+    /// Bytes of 802.1Q tags before the current primitive's EtherType.
+    var linkShift = 0
 
     init() {
         outOfBounds = asm.makeLabel("out_of_bounds")
@@ -50,6 +52,7 @@ struct XDPFilterEmitter {
         case .or(let operands):
             chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: false)
         case .primitive(let primitive):
+            linkShift = 4 * primitive.encapsulation.layers.count  // only vlan layers get here
             emitAtom(primitive.atom, ifTrue: ifTrue, ifFalse: ifFalse)
         }
     }

@@ -52,8 +52,11 @@ struct TextScanner {
         var scan = self
         scan.skipBlanks()
         guard scan.position < scan.end else { return "end of line" }
+        // A word or number shows whole (up to 20 bytes), punctuation one byte at a time.
         var stop = scan.position
-        while stop < scan.end, stop - scan.position < 20, !TextScanner.isBlank(bytes[stop]) { stop += 1 }
+        while stop < scan.end, stop - scan.position < 20, TextScanner.isIdentifierByte(bytes[stop], first: false) {
+            stop += 1
+        }
         if stop == scan.position { stop += 1 }
         return "'" + String(decoding: bytes[scan.position..<stop], as: UTF8.self) + "'"
     }

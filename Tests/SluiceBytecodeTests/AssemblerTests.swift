@@ -149,7 +149,7 @@ import Testing
         ("ret #4294967296\n", 1, 6, .numberOutOfRange("4294967296", field: "32 bits")),
         ("ld [nosuch]\n", 1, 5, .expected("an offset or ancillary name", found: "'nosuch'")),
         ("jeq #1 done\ndone: ret #0\n", 1, 8, .expected("','", found: "'done'")),
-        ("ret #1 #2\n", 1, 8, .expected("end of line", found: "'#2'")),
+        ("ret #1 #2\n", 1, 8, .expected("end of line", found: "'#'")),
         (".insn 0x15, 256, 0, 0\n", 1, 13, .numberOutOfRange("256", field: "jt (8 bits)")),
         ("; only a comment\n\n", 2, 1, .empty),
     ])

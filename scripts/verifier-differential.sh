@@ -12,4 +12,5 @@ cd "$(dirname "$0")/.."
 export SLUICE_DIFF_COUNT="${1:-1000000}"
 export SLUICE_DIFF_SEED="${2:-20261127}"
 export SLUICE_REQUIRE_BPF=1
-exec swift test -c release --filter 'KernelDifferentialTests'
+# A separate build folder, so a debug build can go on beside it.
+exec swift test -c release --scratch-path .build-release --filter 'KernelDifferentialTests'

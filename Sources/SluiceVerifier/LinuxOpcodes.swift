@@ -5,9 +5,9 @@ import SluiceBytecode
 ///
 /// Linux compares the whole 16-bit `code`: any set bit outside a listed
 /// opcode (including the high byte) makes it unknown.
-enum LinuxOpcodes {
+public enum LinuxOpcodes {
     /// Every allowed `code`, spelled with the typed opcode fields.
-    static let allowed: Set<UInt16> = {
+    public static let allowed: Set<UInt16> = {
         var codes: Set<UInt16> = []
         let alu = InstructionClass.alu.rawValue
         for op in ALUOperation.allCases where op != .neg {
@@ -40,12 +40,12 @@ enum LinuxOpcodes {
     static let table: [Bool] = (0...0xff).map { allowed.contains(UInt16($0)) }
 
     /// True when Linux accepts this opcode.
-    static func isAllowed(_ code: UInt16) -> Bool {
+    public static func isAllowed(_ code: UInt16) -> Bool {
         code <= 0xff && table[Int(code)]
     }
 
     /// A one-line suggestion for an opcode Linux does not accept.
-    static func hint(for code: UInt16) -> String {
+    public static func hint(for code: UInt16) -> String {
         if code > 0xff {
             let low = code & 0xff
             return isAllowed(low)

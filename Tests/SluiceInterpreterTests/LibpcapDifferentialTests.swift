@@ -12,14 +12,19 @@ import Testing
         guard let programs = try LibpcapEthernetPrograms.all(), let captures = try SharedCaptures.ethernet() else { return }
         let packets = captures.flatMap(\.packets)
         var tally = DifferentialTally()
+        var notLinux: [String] = []
         for named in programs {
-            let ours = Interpreter(verified(named.program))
+            guard let ours = linuxInterpreter(named.program) else {
+                notLinux.append(named.name)
+                continue
+            }
             let theirs = try LibpcapProgram(named.program)
             for packet in packets {
                 tally.compare(named.name, ours, theirs, packet.data, wireLength: packet.wireLength)
             }
         }
         print("differential: \(programs.count) programs x \(packets.count) packets from \(captures.count) Ethernet captures")
+        print("  left out, Linux rejects them (backward jumps): \(notLinux)")
         print(tally.summary)
         #expect(programs.count >= 260)
         #expect(captures.count >= 490)
@@ -33,10 +38,10 @@ import Testing
         let crafted = captures.filter { $0.name.hasPrefix("ethernet-crafted/") }.flatMap(\.packets)
         var tally = DifferentialTally()
         for named in programs {
-            let ours = Interpreter(verified(named.program))
+            guard let ours = linuxInterpreter(named.program) else { continue }
             let theirs = try LibpcapProgram(named.program)
             for packet in crafted {
-                for cut in Set([0, 1, 13, 14, 15, 23, 34, 54, packet.data.count / 2]) where cut < packet.data.count {
+                for cut in Set([1, 14, 15, 34, packet.data.count / 2]) where cut < packet.data.count {
                     tally.compare(named.name, ours, theirs, Array(packet.data.prefix(cut)), wireLength: packet.wireLength)
                 }
             }

@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "SluiceInterpreterTests", dependencies: [
             "SluiceInterpreter", "SluicePcap", "SluiceTestSupport",
         ]),
+        .testTarget(name: "SluicePcapTests", dependencies: ["SluicePcap", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCompilerTests", dependencies: [
             "SluiceCompiler", "SluiceInterpreter", "SluicePcap", "SluiceTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),

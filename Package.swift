@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "SluiceTestSupport", dependencies: ["Sluice"]),
 
         .testTarget(name: "SluiceBytecodeTests", dependencies: [
-            "SluiceBytecode", "SluiceTestSupport",
+            "SluiceBytecode", "SluiceTestSupport", "CPcap",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SluiceVerifierTests", dependencies: [

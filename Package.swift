@@ -68,7 +68,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport"]),
-        .testTarget(name: "SluiceTrafficTests", dependencies: ["SluiceTraffic", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceTrafficTests", dependencies: ["SluiceTraffic", "SluicePcap", "SluiceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

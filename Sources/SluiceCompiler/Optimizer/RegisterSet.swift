@@ -40,7 +40,7 @@ extension Step {
             switch source {
             case .memory(let index): .memory(index)
             case .indirect: .x
-            case .ancillary(let k): Ancillary(loadOffset: k)?.isPacketMetadata == true ? [] : [.a, .x]
+            case .ancillary(_, let k): Ancillary(loadOffset: k)?.isPacketMetadata == true ? [] : [.a, .x]
             default: []
             }
         case .store(let register, _): .register(register)
@@ -64,7 +64,7 @@ extension Step {
     /// registers (random numbers, netlink searches): it is never removed or
     /// shared.
     var isOpaque: Bool {
-        if case .load(_, .ancillary(let k)) = self {
+        if case .load(_, .ancillary(_, let k)) = self {
             return Ancillary(loadOffset: k).map { !$0.isPacketMetadata && $0 != .aluXorX } ?? true
         }
         return false

@@ -19,8 +19,9 @@ enum Source: Hashable, Sendable {
     case length
     /// `ldxb 4*([k]&0xf)`.
     case headerLength(UInt32)
-    /// `ld [SKF_AD_OFF + n]`: packet metadata (or, for some `n`, an operation).
-    case ancillary(UInt32)
+    /// `ld [SKF_AD_OFF + n]`: packet metadata (or, for some `n`, an
+    /// operation). Linux ignores the size; it is kept as written.
+    case ancillary(LoadSize, UInt32)
 }
 
 /// The right operand of an ALU operation or a conditional jump.
@@ -96,7 +97,7 @@ extension Step {
             guard let mode = instruction.addressMode, let size = instruction.loadSize else { return nil }
             switch mode {
             case .imm where size == .word: self = .load(.a, .constant(k))
-            case .abs where k >= Ancillary.base && size == .word: self = .load(.a, .ancillary(k))
+            case .abs where k >= Ancillary.base: self = .load(.a, .ancillary(size, k))
             case .abs where k < Ancillary.base: self = .load(.a, .packet(size, k))
             case .ind: self = .load(.a, .indirect(size, k))
             case .mem where size == .word && k < 16: self = .load(.a, .memory(Int(k)))
@@ -148,7 +149,7 @@ extension Step {
             case .memory(let i): .loadScratch(UInt32(i))
             case .length: .loadLength
             case .headerLength(let k): .loadXHeaderLength(k)  // not produced for A
-            case .ancillary(let k): .load(.word, absolute: k)
+            case .ancillary(let size, let k): .load(size, absolute: k)
             }
         case .load(.x, let source):
             switch source {

@@ -23,9 +23,11 @@ struct ValuePropagation {
         for index in graph.blocks.indices where !incoming[index].isEmpty {
             var state = AbstractState.merge(incoming[index], table: &table)
             incoming[index] = []
+            let original = graph.blocks[index].steps
+            let xLiveAfter = ValuePropagation.xLiveAfterEachStep(graph.blocks[index], liveness: liveness)
             var steps: [Step] = []
-            for step in graph.blocks[index].steps {
-                if let replacement = transfer(step, &state).replacement { steps.append(replacement) }
+            for (position, step) in original.enumerated() {
+                steps.append(contentsOf: transfer(step, &state, xLiveAfter: xLiveAfter[position]).replacement)
             }
             graph.blocks[index].steps = steps
             let exit = rewrite(graph.blocks[index].exit, state)
@@ -57,9 +59,19 @@ struct ValuePropagation {
     /// Applies one step to the state. Returns the step to emit in its place
     /// (nil when it is redundant) and whether it has an effect beyond its
     /// result (it may end the program, or it is opaque).
-    mutating func transfer(_ step: Step, _ state: inout AbstractState) -> (replacement: Step?, hasEffect: Bool) {
+    mutating func transfer(_ step: Step, _ state: inout AbstractState,
+                           xLiveAfter: Bool = true) -> (replacement: [Step], hasEffect: Bool) {
         let folding = passes.contains(.constantFolding)
         let dropping = passes.contains(.redundantLoads)
+        if folding, !xLiveAfter, case .load(.a, .indirect(let size, let k)) = step,
+           let (base, offset) = table.offsetForm(state.x), let reload = rematerialize(base, state) {
+            // `ld [x + k]` with X = v + c: reload v into X and fold c into k,
+            // so the instructions that computed v + c can become dead.
+            var steps = transfer(reload, &state).replacement
+            let rest = transfer(.load(.a, .indirect(size, offset &+ k)), &state)
+            steps += rest.replacement
+            return (steps, rest.hasEffect)
+        }
         switch step {
         case .load(let register, let source):
             let (value, effect, simplified) = evaluate(source, state)
@@ -69,15 +81,15 @@ struct ValuePropagation {
             default: break
             }
             defer { state[register] = value }
-            if !effect, dropping, state[register] == value { return (nil, false) }
+            if !effect, dropping, state[register] == value { return ([], false) }
             if !effect, folding, let constant = table.constantValue(value) {
-                return (.load(register, .constant(constant)), false)
+                return ([.load(register, .constant(constant))], false)
             }
-            return (.load(register, simplified), effect)
+            return ([.load(register, simplified)], effect)
         case .store(let register, let index):
             defer { state.memory[index] = state[register] }
-            if dropping, state.memory[index] == state[register] { return (nil, false) }
-            return (step, false)
+            if dropping, state.memory[index] == state[register] { return ([], false) }
+            return ([step], false)
         case .alu(let op, let operand):
             var emitted = operand
             let right: ValueNumber
@@ -94,16 +106,40 @@ struct ValuePropagation {
             let effect = (op == .div || op == .mod) && emitted == .x
                 && state.knowledge(of: state.x, table: table).decide(.jeq, 0) != false
             defer { state.a = value }
-            if !effect, dropping, state.a == value { return (nil, false) }
-            if !effect, folding, let constant = table.constantValue(value) { return (.load(.a, .constant(constant)), false) }
-            return (.alu(op, emitted), effect)
+            if !effect, dropping, state.a == value { return ([], false) }
+            if !effect, folding, let constant = table.constantValue(value) { return ([.load(.a, .constant(constant))], false) }
+            return ([.alu(op, emitted)], effect)
         case .transfer(to: let register):
             let value = state[register == .a ? .x : .a]
             defer { state[register] = value }
-            if dropping, state[register] == value { return (nil, false) }
-            if folding, let constant = table.constantValue(value) { return (.load(register, .constant(constant)), false) }
-            return (step, false)
+            if dropping, state[register] == value { return ([], false) }
+            if folding, let constant = table.constantValue(value) { return ([.load(register, .constant(constant))], false) }
+            return ([step], false)
         }
+    }
+
+    /// A step that loads `value` into X without any chance of failing, if
+    /// there is one (from a scratch word, or an IPv4 header length already
+    /// read once).
+    func rematerialize(_ value: ValueNumber, _ state: AbstractState) -> Step? {
+        if let index = state.memory.firstIndex(of: value) { return .load(.x, .memory(index)) }
+        switch table.key(of: value) {
+        case .headerLength(let k) where state.canLoad(1, at: k): return .load(.x, .headerLength(k))
+        case .length: return .load(.x, .length)
+        default: return nil
+        }
+    }
+
+    /// For each step of a block, whether X is read after it before being written.
+    static func xLiveAfterEachStep(_ block: BasicBlock, liveness: Liveness) -> [Bool] {
+        var live = Liveness.liveOut(block.exit, liveIn: liveness.liveIn)
+        var result = [Bool](repeating: true, count: block.steps.count)
+        for position in block.steps.indices.reversed() {
+            result[position] = live.contains(.x)
+            live.subtract(block.steps[position].defines)
+            live.formUnion(block.steps[position].uses)
+        }
+        return result
     }
 
     /// A constant X operand stays an X operand when the constant form would
@@ -131,7 +167,8 @@ struct ValuePropagation {
                 let (offset, overflow) = x.addingReportingOverflow(k)
                 if !overflow, offset < 0x8000_0000 { return evaluate(.packet(size, offset), state) }
             }
-            let value = table.number(.indirect(size, k, index: state.x))
+            let value = table.offsetForm(state.x).map { table.number(.indirect(size, k &+ $0.offset, index: $0.base)) }
+                ?? table.number(.indirect(size, k, index: state.x))
             return (value, !state.holds(value), source)
         case .memory(let index):
             return (state.memory[index], false, source)
@@ -140,12 +177,12 @@ struct ValuePropagation {
         case .headerLength(let k):
             let value = table.number(.headerLength(k))
             return (value, !(state.canLoad(1, at: k) || state.holds(value)), source)
-        case .ancillary(let k):
+        case .ancillary(let size, let k):
             guard let ancillary = Ancillary(loadOffset: k), ancillary.isPacketMetadata || ancillary == .aluXorX else {
                 return (table.fresh(), true, source)
             }
             if ancillary == .aluXorX { return (table.alu(.xor, state.a, state.x), false, source) }
-            return (table.number(.ancillary(k)), false, source)
+            return (table.number(.ancillary(size, k)), false, source)
         }
     }
 

@@ -15,7 +15,7 @@ enum ValueKey: Hashable, Sendable {
     case indirect(LoadSize, UInt32, index: ValueNumber)
     case headerLength(UInt32)
     case length
-    case ancillary(UInt32)
+    case ancillary(LoadSize, UInt32)
     case alu(ALUOperation, ValueNumber, ValueNumber)
     case fresh(Int)
 }
@@ -23,14 +23,16 @@ enum ValueKey: Hashable, Sendable {
 /// Hash-consing of value keys to value numbers, with constant folding.
 struct ValueTable {
     private var numbers: [ValueKey: ValueNumber] = [:]
+    private var keys: [ValueKey] = []
     private var constants: [ValueNumber: UInt32] = [:]
     private var freshCount = 0
 
     /// The number for `key`, made on first use.
     mutating func number(_ key: ValueKey) -> ValueNumber {
         if let existing = numbers[key] { return existing }
-        let number = numbers.count
+        let number = keys.count
         numbers[key] = number
+        keys.append(key)
         if case .constant(let value) = key { constants[number] = value }
         return number
     }
@@ -44,6 +46,19 @@ struct ValueTable {
     mutating func fresh() -> ValueNumber {
         freshCount += 1
         return number(.fresh(freshCount))
+    }
+
+    /// How a number was computed.
+    func key(of number: ValueNumber) -> ValueKey {
+        keys[number]
+    }
+
+    /// `(v, c)` when the number is `v + c` for a constant `c`.
+    func offsetForm(_ number: ValueNumber) -> (base: ValueNumber, offset: UInt32)? {
+        guard case .alu(.add, let left, let right) = keys[number] else { return nil }
+        if let c = constantValue(right) { return (left, c) }
+        if let c = constantValue(left) { return (right, c) }
+        return nil
     }
 
     /// The constant a number stands for, if it is one.

@@ -2,9 +2,10 @@ import SluiceBytecode
 
 extension ControlFlowGraph {
     /// A topological order of the blocks that puts a block's jump target
-    /// (or else its false, then true, successor) right after it whenever
-    /// that successor has no other predecessor left to place, so that most
-    /// unconditional jumps become fall-throughs.
+    /// (or else its earlier successor, then the other) right after it
+    /// whenever that successor has no other predecessor left to place, so
+    /// that most unconditional jumps become fall-throughs and the input's
+    /// own order is kept where it can be.
     func layoutOrder() -> [Int] {
         var remaining = predecessorCounts
         var placed = [Bool](repeating: false, count: blocks.count)
@@ -22,7 +23,7 @@ extension ControlFlowGraph {
             let preferred: [Int]
             switch blocks[block].exit {
             case .jump(let target): preferred = [target]
-            case .branch(_, let t, let f): preferred = [f, t]
+            case .branch(_, let t, let f): preferred = [min(t, f), max(t, f)]
             default: preferred = []
             }
             current = preferred.first { remaining[$0] == 0 && !placed[$0] }

@@ -5,3 +5,7 @@
 #include <linux/bpf.h>
 #include <linux/if_link.h>
 #include <net/if.h>
+// For SluiceKernel's bpffs handling (statfs magic, mount) and namespaces.
+#include <sys/vfs.h>
+#include <sys/mount.h>
+#include <linux/magic.h>

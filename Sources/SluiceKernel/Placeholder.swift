@@ -1,1 +1,0 @@
-// SluiceKernel: see DESIGN.md

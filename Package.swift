@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "SluiceTestSupport", dependencies: ["Sluice"]),
 
         .testTarget(name: "SluiceBytecodeTests", dependencies: [
-            "SluiceBytecode", "SluiceTestSupport",
+            "SluiceBytecode", "SluiceTestSupport", "CPcap",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SluiceVerifierTests", dependencies: [
@@ -67,6 +67,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport"]),
+        .testTarget(name: "SluiceTrafficTests", dependencies: ["SluiceTraffic", "SluiceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

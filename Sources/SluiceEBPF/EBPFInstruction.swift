@@ -14,10 +14,15 @@ public struct EBPFInstruction: Hashable, Sendable {
     public var offset: Int16
     /// Signed 32-bit immediate.
     public var imm: Int32
+    /// For a jump built with a label: the target, which `EBPFAssembler`
+    /// turns into `offset` (and then clears). Not part of the encoding.
+    public var target: EBPFLabel?
 
     /// Makes an instruction from its raw fields.
-    public init(code: UInt8, dst: UInt8 = 0, src: UInt8 = 0, offset: Int16 = 0, imm: Int32 = 0) {
+    public init(code: UInt8, dst: UInt8 = 0, src: UInt8 = 0, offset: Int16 = 0, imm: Int32 = 0,
+                target: EBPFLabel? = nil) {
         self.code = code
+        self.target = target
         self.dst = dst
         self.src = src
         self.offset = offset

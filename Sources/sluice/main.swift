@@ -1,3 +1,3 @@
 import SluiceCLI
 
-await SluiceCommand.main()
+await SluiceCommand.main(arguments: nil)

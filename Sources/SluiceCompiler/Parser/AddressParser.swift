@@ -1,0 +1,106 @@
+import Glibc
+
+/// Parses the numeric forms pcap-filter accepts: numbers (decimal, `0x`
+/// hex, leading-`0` octal), dotted IPv4 (1 to 4 parts, as `__pcap_atoin`),
+/// Ethernet addresses (`a:b:c:d:e:f`, `a-b-...`, `a.b.c.d.e.f`,
+/// `aabb.ccdd.eeff`, `aabbccddeeff`), IPv6 and DECnet `area.node`.
+enum AddressParser {
+    /// A 32-bit number, or nil when `text` is not a number or overflows.
+    static func number(_ text: String) -> UInt32? {
+        let chars = Array(text.utf8)
+        guard let first = chars.first, first >= 48, first <= 57 else { return nil }
+        var radix: UInt64 = 10
+        var digits = chars[...]
+        if chars.count > 2, chars[0] == 48, chars[1] == UInt8(ascii: "x") || chars[1] == UInt8(ascii: "X") {
+            radix = 16
+            digits = chars[2...]
+        } else if chars.count > 1, chars[0] == 48 {
+            radix = 8
+            digits = chars[1...]
+        }
+        var value: UInt64 = 0
+        for c in digits {
+            guard let digit = hexValue(c), UInt64(digit) < radix else { return nil }
+            value = value * radix + UInt64(digit)
+            if value > UInt64(UInt32.max) { return nil }
+        }
+        return UInt32(value)
+    }
+
+    /// True when `text` looks like a number (so an overflow can be reported as one).
+    static func looksNumeric(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first >= 48, first <= 57 else { return false }
+        return !text.contains(".") && !text.contains("-") && !text.contains(":")
+    }
+
+    /// Dotted decimal with 1 to 4 parts: (value right-aligned, bit length),
+    /// like libpcap's `__pcap_atoin`; nil when not dotted decimal.
+    static func dottedIPv4(_ text: String) -> (value: UInt32, bits: Int)? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard text.contains("."), parts.count <= 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else {
+            return nil
+        }
+        var value: UInt32 = 0
+        for part in parts {
+            guard part.count <= 3, let octet = UInt32(part), octet <= 255 else { return (0, -1) }
+            value = value << 8 | octet
+        }
+        return (value, parts.count * 8)
+    }
+
+    /// True for a dotted word made of digits only (an IPv4 or DECnet address, valid or not).
+    static func isDottedNumeric(_ text: String) -> Bool {
+        text.contains(".") && text.allSatisfy { $0.isASCIIDigit || $0 == "." }
+    }
+
+    /// An Ethernet address in one of libpcap's spellings.
+    static func mac(_ text: String) -> MACAddress? {
+        for separator: Character in [":", "-", "."] where text.contains(separator) {
+            let groups = text.split(separator: separator, omittingEmptySubsequences: false)
+            if groups.count == 6, groups.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isHexDigit) }) {
+                return MACAddress(bytes: groups.compactMap { UInt8($0, radix: 16) })
+            }
+            if separator == ".", groups.count == 3, groups.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isHexDigit) }) {
+                return MACAddress(UInt64(groups.joined(), radix: 16) ?? 0)
+            }
+            return nil
+        }
+        if text.count == 12, text.allSatisfy(\.isHexDigit), !text.allSatisfy(\.isASCIIDigit) {
+            return MACAddress(UInt64(text, radix: 16) ?? 0)
+        }
+        return nil
+    }
+
+    /// The 16 bytes of an IPv6 address (`inet_pton`).
+    static func ipv6(_ text: String) -> [UInt8]? {
+        guard text.contains(":") else { return nil }
+        var storage = in6_addr()
+        let ok = withUnsafeMutableBytes(of: &storage) { inet_pton(AF_INET6, text, $0.baseAddress) }
+        guard ok == 1 else { return nil }
+        return withUnsafeBytes(of: storage) { Array($0) }
+    }
+
+    /// A DECnet address `area.node` (area ≤ 63, node ≤ 1023) as libpcap's
+    /// `__pcap_atodn` packs it: area << 10 | node.
+    static func decnet(_ text: String) -> UInt16? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let area = UInt32(parts[0]), let node = UInt32(parts[1]), area <= 63, node <= 1023 else {
+            return nil
+        }
+        return UInt16(area << 10 | node)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 65...70: c - 55
+        case 97...102: c - 87
+        default: nil
+        }
+    }
+}
+
+extension Character {
+    /// 0-9 only (not other Unicode digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

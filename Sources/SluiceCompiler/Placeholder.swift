@@ -1,1 +1,0 @@
-// SluiceCompiler: see DESIGN.md

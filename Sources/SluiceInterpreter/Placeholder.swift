@@ -1,1 +1,0 @@
-// SluiceInterpreter: see DESIGN.md

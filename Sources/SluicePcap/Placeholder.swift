@@ -1,1 +1,0 @@
-// SluicePcap: see DESIGN.md

@@ -1,1 +1,0 @@
-// SluiceTraffic: packet builders and a traffic synthesizer (see DESIGN.md)

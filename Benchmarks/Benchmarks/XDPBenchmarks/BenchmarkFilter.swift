@@ -1,5 +1,5 @@
 /// One filter of the XDP benchmark: the expression, the C function that
-/// implements it by hand (filters.bpf.c), and a frame it matches.
+/// implements it by hand (C/filters.bpf.c), and a frame it matches.
 struct BenchmarkFilter: Sendable {
     /// The pcap-filter expression.
     var expression: String

@@ -5,7 +5,7 @@ import SluiceKernel
 /// and loaded with libbpf's `bpf_object` APIs (through `BPFObjectFile`).
 enum ClangObject {
     /// The C source next to this file.
-    static var source: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("filters.bpf.c") }
+    static var source: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("C/filters.bpf.c") }
 
     /// Compiles the C and loads every program in it, by function name.
     static func load() throws -> [String: BPFProgram] {

@@ -12,6 +12,7 @@ public struct SluiceCommand: AsyncParsableCommand {
         subcommands: [
             Disasm.self,
             Synth.self,
+            XDP.self,
         ])
 
     public init() {}

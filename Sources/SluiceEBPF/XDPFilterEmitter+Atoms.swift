@@ -92,7 +92,7 @@ extension XDPFilterEmitter {
             bind(tagged)
             guard let id else { return jump(to: ifTrue) }
             load(.half, at: network)
-            asm.emit(.alu32(.and, .r0, imm: 0x0fff))
+            maskR0(0x0fff)
             test(.jeq, UInt32(id), whenTrue: ifTrue, whenFalse: ifFalse)
         default:
             jump(to: ifFalse)  // unreachable: unsupportedReason rejects it first
@@ -102,8 +102,7 @@ extension XDPFilterEmitter {
     // MARK: building blocks
 
     mutating func etherType(_ type: UInt16, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        load(.half, at: 12 + linkShift)
-        test(.jeq, UInt32(type), whenTrue: ifTrue, whenFalse: ifFalse)
+        fieldEquals(.half, at: 12 + linkShift, UInt32(type), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     /// Goes on (falls through) when the EtherType is `type`, else to `ifFalse`.
@@ -160,7 +159,7 @@ extension XDPFilterEmitter {
     /// `(word at offset) & mask == value & mask` (gen_mcmp).
     mutating func maskedWord(at offset: Int, _ value: UInt32, mask: UInt32, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         load(.word, at: offset)
-        if mask != 0xffff_ffff { asm.emit(.alu32(.and, .r0, imm: Int32(bitPattern: mask))) }
+        if mask != 0xffff_ffff { maskR0(mask) }
         test(.jeq, value & mask, whenTrue: ifTrue, whenFalse: ifFalse)
     }
 
@@ -178,20 +177,17 @@ extension XDPFilterEmitter {
 
     mutating func ipv4Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         afterEtherType(0x0800, ifFalse: ifFalse)
-        load(.byte, at: network + 9)
-        test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: ifFalse)
+        fieldEquals(.byte, at: network + 9, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     /// The next header, or the one behind a fragment header (gen_proto, Q_IPV6).
     mutating func ipv6Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         afterEtherType(0x86dd, ifFalse: ifFalse)
         let fragment = asm.makeLabel("ip6_frag"), behind = asm.makeLabel("ip6_behind")
-        load(.byte, at: network + 6)
-        test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: fragment)
+        fieldEquals(.byte, at: network + 6, UInt32(number), ifTrue: ifTrue, ifFalse: fragment)
         bind(fragment)
-        test(.jeq, 44, whenTrue: behind, whenFalse: ifFalse)
+        fieldEquals(.byte, at: network + 6, 44, ifTrue: behind, ifFalse: ifFalse)
         bind(behind)
-        load(.byte, at: network + 40)
-        test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: ifFalse)
+        fieldEquals(.byte, at: network + 40, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 }

@@ -6,12 +6,12 @@ extension XDPFilterEmitter {
     /// The protocol byte is one of `transport` (or TCP, UDP, SCTP).
     mutating func transportProtocol(_ transport: Transport?, at offset: Int, ifFalse: EBPFLabel) {
         let found = asm.makeLabel("transport")
-        load(.byte, at: offset)
         let choices: [Transport] = transport.map { [$0] } ?? [.tcp, .udp, .sctp]
-        for choice in choices {
-            emitJump(.jmp32(.jeq, .r0, imm: Int32(choice.rawValue), found), to: found)
+        for (index, choice) in choices.enumerated() {
+            let next = index == choices.count - 1 ? ifFalse : asm.makeLabel("transport_next")
+            fieldEquals(.byte, at: offset, UInt32(choice.rawValue), ifTrue: found, ifFalse: next)
+            if next != ifFalse { bind(next) }
         }
-        jump(to: ifFalse)
         bind(found)
     }
 

@@ -74,14 +74,15 @@ extension XDPFilterEmitter {
             test(.jeq, 255, whenTrue: ifTrue, whenFalse: ifFalse)
         case .ipProtocol(let number, let version):
             eitherVersion(version, ifTrue: ifTrue, ifFalse: ifFalse,
-                          v4: { $0.ipv4Protocol(number, ifTrue: $1, ifFalse: $2) },
-                          v6: { $0.ipv6Protocol(number, ifTrue: $1, ifFalse: $2) })
+                          v4: { $0.ipv4Protocol(number, ifTrue: $1, ifFalse: $2, otherVersion: $3) },
+                          v6: { $0.ipv6Protocol(number, ifTrue: $1, ifFalse: $2, otherVersion: $3) })
         case .port(let range, let direction, let transport):
             // libpcap tests IPv6 first; the EtherTypes exclude each other.
+            // Once a frame is IPv6, a failed IPv6 test is the answer.
             let v4 = asm.makeLabel("port_v4")
-            ipv6Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: v4)
+            ipv6Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse, otherVersion: v4)
             bind(v4)
-            ipv4Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse)
+            ipv4Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse, otherVersion: ifFalse)
         case .vlan(let id):
             // gen_vlan (no Linux extensions): an 802.1Q, 802.1ad or QinQ TPID
             // where the EtherType would be, then the VLAN id in the TCI.
@@ -132,17 +133,20 @@ extension XDPFilterEmitter {
     }
 
     /// IPv4 (`v4`), IPv6 (`v6`) or either (IPv4 first, as gen_proto does).
+    /// Each test goes to its third label when the EtherType is not its own
+    /// (the other version's test), and to `ifFalse` when it fails after
+    /// that: the EtherTypes exclude each other.
     mutating func eitherVersion(_ version: IPVersion, ifTrue: EBPFLabel, ifFalse: EBPFLabel,
-                                v4: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel) -> Void,
-                                v6: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel) -> Void) {
+                                v4: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel, EBPFLabel) -> Void,
+                                v6: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel, EBPFLabel) -> Void) {
         switch version {
-        case .v4: v4(&self, ifTrue, ifFalse)
-        case .v6: v6(&self, ifTrue, ifFalse)
+        case .v4: v4(&self, ifTrue, ifFalse, ifFalse)
+        case .v6: v6(&self, ifTrue, ifFalse, ifFalse)
         case .any:
             let other = asm.makeLabel("ip6")
-            v4(&self, ifTrue, other)
+            v4(&self, ifTrue, ifFalse, other)
             bind(other)
-            v6(&self, ifTrue, ifFalse)
+            v6(&self, ifTrue, ifFalse, ifFalse)
         }
     }
 
@@ -175,14 +179,14 @@ extension XDPFilterEmitter {
         }
     }
 
-    mutating func ipv4Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x0800, ifFalse: ifFalse)
+    mutating func ipv4Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x0800, ifFalse: otherVersion)
         fieldEquals(.byte, at: network + 9, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     /// The next header, or the one behind a fragment header (gen_proto, Q_IPV6).
-    mutating func ipv6Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x86dd, ifFalse: ifFalse)
+    mutating func ipv6Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x86dd, ifFalse: otherVersion)
         let fragment = asm.makeLabel("ip6_frag"), behind = asm.makeLabel("ip6_behind")
         fieldEquals(.byte, at: network + 6, UInt32(number), ifTrue: ifTrue, ifFalse: fragment)
         bind(fragment)

@@ -16,8 +16,8 @@ extension XDPFilterEmitter {
     }
 
     mutating func ipv6Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
-                            ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x86dd, ifFalse: ifFalse)
+                            ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x86dd, ifFalse: otherVersion)
         transportProtocol(transport, at: network + 6, ifFalse: ifFalse)
         directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
             emitter.load(.half, at: emitter.network + 40 + (isSource ? 0 : 2))
@@ -26,8 +26,8 @@ extension XDPFilterEmitter {
     }
 
     mutating func ipv4Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
-                            ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x0800, ifFalse: ifFalse)
+                            ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x0800, ifFalse: otherVersion)
         transportProtocol(transport, at: network + 9, ifFalse: ifFalse)
         // gen_ipfrag: only the first fragment has the ports.
         let first = asm.makeLabel("first_fragment")

@@ -23,7 +23,7 @@ let package = Package(
                           path: "Benchmarks/CompilerBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(name: "XDPBenchmarks", dependencies: benchmarkDependencies,
-                          path: "Benchmarks/XDPBenchmarks",
+                          path: "Benchmarks/XDPBenchmarks", exclude: ["C"],
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

@@ -49,8 +49,10 @@ extension Optimizer {
 
         /// A number no other computation shares.
         mutating func fresh() -> ValueNumber {
+            // Never looked up by key, so it stays out of the dictionary.
             freshCount += 1
-            return number(.fresh(freshCount))
+            keys.append(.fresh(freshCount))
+            return keys.count - 1
         }
 
         /// How a number was computed.

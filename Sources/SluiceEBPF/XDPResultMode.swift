@@ -1,25 +1,26 @@
-/// What an XDP program tells the driver to do with a packet
-/// (`enum xdp_action` in `linux/bpf.h`).
-public enum XDPAction: UInt32, Sendable, CaseIterable, CustomStringConvertible {
-    case aborted = 0, drop = 1, pass = 2, tx = 3, redirect = 4
-
-    /// The kernel's name (`XDP_PASS`).
-    public var description: String {
-        switch self {
-        case .aborted: "XDP_ABORTED"
-        case .drop: "XDP_DROP"
-        case .pass: "XDP_PASS"
-        case .tx: "XDP_TX"
-        case .redirect: "XDP_REDIRECT"
-        }
-    }
-}
-
 /// How a generated XDP program turns the filter's 32-bit result (0: no
 /// match) into its return value.
 public enum XDPResultMode: Hashable, Sendable {
+    /// What an XDP program tells the driver to do with a packet
+    /// (`enum xdp_action` in `linux/bpf.h`). Nested so it does not clash
+    /// with `SluiceKernel.Action`, which has the same raw values.
+    public enum Action: UInt32, Sendable, CaseIterable, CustomStringConvertible {
+        case aborted = 0, drop = 1, pass = 2, tx = 3, redirect = 4
+
+        /// The kernel's name (`XDP_PASS`).
+        public var description: String {
+            switch self {
+            case .aborted: "XDP_ABORTED"
+            case .drop: "XDP_DROP"
+            case .pass: "XDP_PASS"
+            case .tx: "XDP_TX"
+            case .redirect: "XDP_REDIRECT"
+            }
+        }
+    }
+
     /// A match returns `onMatch`, a miss returns `onMiss` (for attaching).
-    case verdict(onMatch: XDPAction, onMiss: XDPAction)
+    case verdict(onMatch: Action, onMiss: Action)
     /// The filter's result itself (cBPF `ret` value). The kernel loads it,
     /// but a driver treats values above `XDP_REDIRECT` as `XDP_ABORTED`:
     /// only for `BPF_PROG_TEST_RUN`, where the retval is compared exactly.

@@ -1,0 +1,102 @@
+import SluiceBytecode
+
+/// Where a branch goes: another block, or the end of the program.
+enum Target: Hashable, Sendable {
+    /// `ret #snaplen`.
+    case accept
+    /// `ret #0`.
+    case reject
+    case block(Int)
+}
+
+/// How a block ends.
+enum Branch: Hashable, Sendable {
+    case conditional(JumpOperation, Operand, Target, Target)
+    case always(Target)
+
+    var targets: [Target] {
+        switch self {
+        case .conditional(_, _, let t, let f): [t, f]
+        case .always(let t): [t]
+        }
+    }
+}
+
+/// Straight-line statements and a branch (libpcap's `struct block`).
+struct Block: Hashable, Sendable {
+    var statements: [Instruction]
+    var branch: Branch
+    var span: SourceSpan?
+
+    static func == (lhs: Block, rhs: Block) -> Bool {
+        lhs.statements == rhs.statements && lhs.branch == rhs.branch
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(statements)
+        hasher.combine(branch)
+    }
+}
+
+/// A control-flow graph built by lowering conditions with continuations
+/// (the true and false targets), so every edge goes from a later block to
+/// an earlier one: decreasing block number is a topological order.
+/// Identical blocks are built once, which shares common suffixes.
+struct ControlFlowGraph {
+    private(set) var blocks: [Block] = []
+    private var index: [Block: Int] = [:]
+    private var depth = 0
+
+    /// Deepest condition nesting lowered before giving up (bounds recursion).
+    static let maximumDepth = 4000
+
+    mutating func add(_ block: Block) -> Target {
+        if let existing = index[block] { return .block(existing) }
+        blocks.append(block)
+        index[block] = blocks.count - 1
+        return .block(blocks.count - 1)
+    }
+
+    /// The entry of code that evaluates `condition` and continues at
+    /// `onTrue` or `onFalse`.
+    mutating func lower(_ condition: Condition, onTrue: Target, onFalse: Target) throws(GenerationError) -> Target {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= ControlFlowGraph.maximumDepth else {
+            throw GenerationError(message: "filter nested too deeply to compile", span: nil)
+        }
+        switch condition {
+        case .constant(let value):
+            return value ? onTrue : onFalse
+        case .test(let test):
+            if onTrue == onFalse { return onTrue }
+            return add(Block(statements: test.statements,
+                             branch: .conditional(test.operation, test.operand, onTrue, onFalse), span: test.span))
+        case .effect(let statements, let span):
+            return add(Block(statements: statements, branch: .always(onTrue), span: span))
+        case .and(let operands):
+            var next = onTrue
+            for operand in operands.reversed() {
+                next = try lower(operand, onTrue: next, onFalse: onFalse)
+            }
+            return next
+        case .or(let operands):
+            var next = onFalse
+            for operand in operands.reversed() {
+                next = try lower(operand, onTrue: onTrue, onFalse: next)
+            }
+            return next
+        case .not(let operand):
+            return try lower(operand, onTrue: onFalse, onFalse: onTrue)
+        case .choose(let condition, let then, let otherwise):
+            let thenEntry = try lower(then, onTrue: onTrue, onFalse: onFalse)
+            let elseEntry = try lower(otherwise, onTrue: onTrue, onFalse: onFalse)
+            return try lower(condition, onTrue: thenEntry, onFalse: elseEntry)
+        }
+    }
+
+    subscript(id: Int) -> Block {
+        get { blocks[id] }
+        set { blocks[id] = newValue }
+    }
+}

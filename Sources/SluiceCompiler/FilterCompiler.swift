@@ -1,0 +1,49 @@
+import SluiceBytecode
+import SluiceVerifier
+
+/// pcap-filter text to verified classic BPF for Ethernet: libpcap's
+/// `pcap_compile` for DLT_EN10MB, returning the snap length on a match
+/// and 0 otherwise.
+public enum FilterCompiler {
+    /// Parses, generates, optionally optimizes and verifies `expression`.
+    public static func compile(_ expression: String, options: CompileOptions = .init()) throws(CompileError) -> CompiledFilter {
+        let filter = try FilterParser.parse(expression, netmask: options.netmask)
+        return try compile(filter, expression: expression, options: options)
+    }
+
+    /// Generates, optionally optimizes and verifies code for an IR (from the
+    /// parser or the DSL); `expression` is the text spans refer to, if any.
+    public static func compile(_ filter: Filter, expression: String = "",
+                               options: CompileOptions = .init()) throws(CompileError) -> CompiledFilter {
+        var (program, spans): (Program, [SourceSpan?])
+        do {
+            (program, spans) = try CBPFCodeGenerator.generateOrFail(filter, acceptValue: options.snapLength)
+        } catch {
+            throw CompileError(error.message, at: error.span, in: expression)
+        }
+        if options.optimize {
+            let optimized = FilterCompiler.optimize(program)
+            if optimized.instructions != program.instructions {
+                program = optimized
+                spans = Array(repeating: nil, count: program.count)
+            }
+        }
+        guard program.count <= Program.maximumLength else {
+            throw CompileError("the program needs \(program.count) instructions, more than cBPF's \(Program.maximumLength); "
+                               + "compile it for the eBPF/XDP path (sluice xdp compile) or split it into demux bindings",
+                               at: nil, in: expression)
+        }
+        let verified: VerifiedProgram
+        do {
+            verified = try Verifier.verify(program)
+        } catch {
+            throw CompileError("internal error: the generated program was rejected by the verifier: \(error)", at: nil, in: expression)
+        }
+        return CompiledFilter(ir: filter, program: verified, sources: spans, expression: expression)
+    }
+
+    /// The optimizer hook: `Optimizer.optimize` once it is available.
+    static func optimize(_ program: Program) -> Program {
+        program
+    }
+}

@@ -5,7 +5,7 @@
 /// a jump to a bare return becomes a copy of it when no branch needs the
 /// block, and unreachable blocks go.
 enum BlockMerging {
-    static func run(_ graph: inout ControlFlowGraph) {
+    static func run(_ graph: inout BytecodeGraph) {
         mergeIdenticalBlocks(&graph)
         let entry = shortenJumpChains(&graph)
         copyReturnsIntoJumps(&graph)
@@ -16,7 +16,7 @@ enum BlockMerging {
     /// end, a block's targets are already replaced when it is compared, so
     /// equal subgraphs collapse bottom-up. Keeping the later copy keeps
     /// every edge pointing forward.
-    static func mergeIdenticalBlocks(_ graph: inout ControlFlowGraph) {
+    static func mergeIdenticalBlocks(_ graph: inout BytecodeGraph) {
         var canonical = Array(graph.blocks.indices)
         var seen: [BasicBlock: Int] = [:]
         for index in graph.blocks.indices.reversed() {
@@ -34,7 +34,7 @@ enum BlockMerging {
 
     /// Sends jumps to an empty block that only jumps on to where that block
     /// goes. Returns the new entry (the entry itself may be such a block).
-    static func shortenJumpChains(_ graph: inout ControlFlowGraph) -> Int {
+    static func shortenJumpChains(_ graph: inout BytecodeGraph) -> Int {
         var resolved = Array(graph.blocks.indices)
         for index in graph.blocks.indices.reversed() {
             let block = graph.blocks[index]
@@ -50,7 +50,7 @@ enum BlockMerging {
 
     /// A jump to a bare return costs as much as the return itself; when no
     /// branch targets that block, copying the return lets the block go.
-    static func copyReturnsIntoJumps(_ graph: inout ControlFlowGraph) {
+    static func copyReturnsIntoJumps(_ graph: inout BytecodeGraph) {
         var branchedTo = [Bool](repeating: false, count: graph.blocks.count)
         for block in graph.blocks {
             if case .branch(_, let t, let f) = block.exit { branchedTo[t] = true; branchedTo[f] = true }

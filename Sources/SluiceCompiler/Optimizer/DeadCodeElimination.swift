@@ -5,7 +5,7 @@ import SluiceBytecode
 /// (which may be 0) and opaque ancillary loads stay, because removing them
 /// would change what the program returns on some packet.
 enum DeadCodeElimination {
-    static func run(_ graph: inout ControlFlowGraph) {
+    static func run(_ graph: inout BytecodeGraph) {
         let mayEnd = stepsThatMayEndTheProgram(graph)
         var liveIn = [RegisterSet](repeating: [], count: graph.blocks.count)
         for index in graph.blocks.indices.reversed() {
@@ -27,7 +27,7 @@ enum DeadCodeElimination {
     /// For each step, whether it may end the program (a load that can fail
     /// or a division by X). A forward sweep keeps, per block, the length
     /// the captured packet is known to reach: a load below it cannot fail.
-    static func stepsThatMayEndTheProgram(_ graph: ControlFlowGraph) -> [[Bool]] {
+    static func stepsThatMayEndTheProgram(_ graph: BytecodeGraph) -> [[Bool]] {
         var boundIn = [UInt32?](repeating: nil, count: graph.blocks.count)
         boundIn[0] = 0
         var result: [[Bool]] = []

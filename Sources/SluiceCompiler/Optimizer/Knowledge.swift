@@ -22,7 +22,7 @@ struct Knowledge: Hashable, Sendable {
 
     /// The outcome of `value op k`, when the facts decide it.
     func decide(_ operation: JumpOperation, _ k: UInt32) -> Bool? {
-        if let exactValue { return Test.evaluate(operation, exactValue, k) }
+        if let exactValue { return StepTest.evaluate(operation, exactValue, k) }
         switch operation {
         case .ja:
             return true

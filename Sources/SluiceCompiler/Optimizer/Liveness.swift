@@ -4,7 +4,7 @@ struct Liveness {
     /// The registers live at each block's entry.
     private(set) var liveIn: [RegisterSet]
 
-    init(_ graph: ControlFlowGraph) {
+    init(_ graph: BytecodeGraph) {
         liveIn = [RegisterSet](repeating: [], count: graph.blocks.count)
         for index in graph.blocks.indices.reversed() {
             let block = graph.blocks[index]

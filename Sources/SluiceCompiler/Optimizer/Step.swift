@@ -25,7 +25,7 @@ enum Source: Hashable, Sendable {
 }
 
 /// The right operand of an ALU operation or a conditional jump.
-enum Operand: Hashable, Sendable {
+enum StepOperand: Hashable, Sendable {
     case constant(UInt32)
     case x
 }
@@ -38,15 +38,15 @@ enum Step: Hashable, Sendable {
     /// `st M[i]` (A) or `stx M[i]` (X).
     case store(Register, Int)
     /// `A = A op operand`; `neg` carries the constant 0.
-    case alu(ALUOperation, Operand)
+    case alu(ALUOperation, StepOperand)
     /// `tax` (to X) or `txa` (to A).
     case transfer(to: Register)
 }
 
 /// A conditional jump's test: `A op operand`.
-struct Test: Hashable, Sendable {
+struct StepTest: Hashable, Sendable {
     var operation: JumpOperation
-    var operand: Operand
+    var operand: StepOperand
 }
 
 /// How a basic block ends.
@@ -58,7 +58,7 @@ enum Exit: Hashable, Sendable {
     /// `ja` (or falling through) to a block.
     case jump(Int)
     /// A conditional jump to one of two blocks.
-    case branch(Test, whenTrue: Int, whenFalse: Int)
+    case branch(StepTest, whenTrue: Int, whenFalse: Int)
 
     /// The blocks control may go to next.
     var successors: [Int] {
@@ -170,7 +170,7 @@ extension Step {
     }
 }
 
-extension Test {
+extension StepTest {
     /// Decodes a conditional jump's test; nil for `ja` and unmodelled encodings.
     init?(_ instruction: Instruction) {
         guard instruction.instructionClass == .jmp, let op = instruction.jumpOperation, op != .ja,

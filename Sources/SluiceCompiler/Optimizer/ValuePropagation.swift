@@ -16,7 +16,7 @@ struct ValuePropagation {
         self.passes = passes
     }
 
-    mutating func run(_ graph: inout ControlFlowGraph) {
+    mutating func run(_ graph: inout BytecodeGraph) {
         let liveness = Liveness(graph)
         var incoming = [[AbstractState]](repeating: [], count: graph.blocks.count)
         incoming[0] = [AbstractState(table: &table)]
@@ -197,7 +197,7 @@ struct ValuePropagation {
             if let constant = table.constantValue(state.a) { return .returnConstant(constant) }
         case .branch(let test, let t, let f):
             if test.operand == .x, let constant = table.constantValue(state.x) {
-                return .branch(Test(operation: test.operation, operand: .constant(constant)), whenTrue: t, whenFalse: f)
+                return .branch(StepTest(operation: test.operation, operand: .constant(constant)), whenTrue: t, whenFalse: f)
             }
         default:
             break
@@ -206,7 +206,7 @@ struct ValuePropagation {
     }
 
     /// The outcome of a test, when what is known in `state` decides it.
-    func decide(_ test: Test, _ state: AbstractState) -> Bool? {
+    func decide(_ test: StepTest, _ state: AbstractState) -> Bool? {
         guard passes.contains(.redundantTests) else { return nil }
         switch test.operand {
         case .constant(let k):
@@ -225,7 +225,7 @@ struct ValuePropagation {
     }
 
     /// The state on one edge of a test.
-    func assuming(_ test: Test, _ outcome: Bool, _ state: AbstractState) -> AbstractState {
+    func assuming(_ test: StepTest, _ outcome: Bool, _ state: AbstractState) -> AbstractState {
         var result = state
         let k: UInt32
         switch test.operand {
@@ -241,7 +241,7 @@ struct ValuePropagation {
     /// Follows an edge past blocks whose steps do nothing needed on it and
     /// whose exit the edge's state decides (jump threading). Returns where
     /// the edge should go and the state it carries there.
-    mutating func thread(_ target: Int, _ state: AbstractState, graph: ControlFlowGraph,
+    mutating func thread(_ target: Int, _ state: AbstractState, graph: BytecodeGraph,
                          liveness: Liveness) -> (Int, AbstractState) {
         guard passes.contains(.jumpThreading) else { return (target, state) }
         var target = target

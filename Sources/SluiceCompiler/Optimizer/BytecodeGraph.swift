@@ -12,7 +12,7 @@ struct BasicBlock: Hashable, Sendable {
 /// keeps the blocks in a topological order (every edge goes to a higher
 /// index) and the entry block first. Every pass relies on that order to
 /// visit each block once, which is why each pass ends after one sweep.
-struct ControlFlowGraph: Hashable, Sendable {
+struct BytecodeGraph: Hashable, Sendable {
     var blocks: [BasicBlock]
 
     /// Splits a program into blocks at jump targets and after jumps and
@@ -32,7 +32,7 @@ struct ControlFlowGraph: Hashable, Sendable {
                     guard UInt64(instruction.k) < UInt64(count - next) else { return nil }
                     isLeader[next + Int(instruction.k)] = true
                 } else {
-                    guard Test(instruction) != nil,
+                    guard StepTest(instruction) != nil,
                           next + Int(instruction.jt) < count, next + Int(instruction.jf) < count else { return nil }
                     isLeader[next + Int(instruction.jt)] = true
                     isLeader[next + Int(instruction.jf)] = true
@@ -64,7 +64,7 @@ struct ControlFlowGraph: Hashable, Sendable {
                 default: return nil
                 }
             case .jmp:
-                if let test = Test(instruction) {
+                if let test = StepTest(instruction) {
                     exit = .branch(test, whenTrue: blockOfLeader[next + Int(instruction.jt)],
                                    whenFalse: blockOfLeader[next + Int(instruction.jf)])
                 } else {

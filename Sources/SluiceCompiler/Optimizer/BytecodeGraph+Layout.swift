@@ -1,6 +1,6 @@
 import SluiceBytecode
 
-extension ControlFlowGraph {
+extension BytecodeGraph {
     /// A topological order of the blocks that puts a block's jump target
     /// (or else its earlier successor, then the other) right after it
     /// whenever that successor has no other predecessor left to place, so

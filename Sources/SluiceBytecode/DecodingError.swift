@@ -100,6 +100,8 @@ extension DecodingError.Reason: CustomStringConvertible {
             "expected \(what), found \(found)"
         case .unknownMnemonic(let name):
             "unknown mnemonic '\(name)'"
+        case .badOperand(let mnemonic, let operand) where operand.isEmpty:
+            "'\(mnemonic)' needs an operand"
         case .badOperand(let mnemonic, let operand):
             "'\(operand)' is not an operand of '\(mnemonic)'"
         case .numberOutOfRange(let text, let field):

@@ -51,7 +51,7 @@ import Testing
                 ldh [vlan_tci]
                 ldb [vlanp]
                 ld [ifidx]
-                ldxb 4*( [14] & 0xF )
+                ldxb 4 * ( [14] & 0xF )
                 ld [x]
                 ldb [x+-1]
                 ld #-1

@@ -32,6 +32,14 @@ import Testing
         }
     }
 
+    @Test func messagesReadWell() {
+        let at = DecodingError.Location.text(line: 1, column: 10)
+        #expect(DecodingError(format: .tcpdumpD, location: at, reason: .badOperand(mnemonic: "ldh", operand: "")).description
+                == "-d text, line 1, column 10: 'ldh' needs an operand")
+        #expect(DecodingError(format: .assembly, location: at, reason: .unknownMnemonic("frob")).description
+                == "assembly, line 1, column 10: unknown mnemonic 'frob'")
+    }
+
     @Test func binaryKeepsByteOrder() throws {
         let program = try ProgramCodec.decode([0x15, 0x00, 0x01, 0x02, 0x00, 0x08, 0x00, 0x00], format: .binary)
         #expect(program == [.jump(.jeq, 0x800, true: 1, false: 2)])

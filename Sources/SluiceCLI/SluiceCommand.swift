@@ -11,6 +11,7 @@ public struct SluiceCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 success, 1 a program or filter was rejected, 2 bad usage or unreadable input.",
         subcommands: [
             Synth.self,
+            Compile.self,
         ])
 
     public init() {}

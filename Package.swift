@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "SluiceInterpreterTests", dependencies: [
             "SluiceInterpreter", "SluicePcap", "SluiceTestSupport",
         ]),
+        .testTarget(name: "SluicePcapTests", dependencies: ["SluicePcap", "SluiceTestSupport"]),
         .testTarget(name: "SluiceCompilerTests", dependencies: [
             "SluiceCompiler", "SluiceInterpreter", "SluicePcap", "SluiceTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
@@ -67,7 +68,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport"]),
-        .testTarget(name: "SluiceTrafficTests", dependencies: ["SluiceTraffic", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceTrafficTests", dependencies: ["SluiceTraffic", "SluicePcap", "SluiceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

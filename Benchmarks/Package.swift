@@ -12,7 +12,7 @@ let package = Package(
     name: "SluiceBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "Sluice", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -23,7 +23,7 @@ let package = Package(
                           path: "Benchmarks/CompilerBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(name: "XDPBenchmarks", dependencies: benchmarkDependencies,
-                          path: "Benchmarks/XDPBenchmarks",
+                          path: "Benchmarks/XDPBenchmarks", exclude: ["C"],
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

@@ -40,10 +40,11 @@ public enum Assembler {
         guard !statements.isEmpty else {
             throw DecodingError(format: .assembly, location: .text(line: max(lines.count, 1), column: 1), reason: .empty)
         }
+        let targets = labels.mapValues(\.index)
         var instructions: [Instruction] = []
         instructions.reserveCapacity(statements.count)
         for (index, statement) in statements.enumerated() {
-            instructions.append(try statement.resolve(index: index, labels: labels.mapValues(\.index)))
+            instructions.append(try statement.resolve(index: index, labels: targets))
         }
         return Program(instructions)
     }

@@ -75,6 +75,7 @@ public struct DecodingError: Error, Hashable, Sendable, CustomStringConvertible 
         return nil
     }
 
+    /// `<format>, line L, column C: <reason>` or `<format>, byte offset N: <reason>`.
     public var description: String {
         let place: String
         switch location {
@@ -86,6 +87,7 @@ public struct DecodingError: Error, Hashable, Sendable, CustomStringConvertible 
 }
 
 extension DecodingError.Reason: CustomStringConvertible {
+    /// The reason in words, without the location.
     public var description: String {
         switch self {
         case .empty:
@@ -98,6 +100,8 @@ extension DecodingError.Reason: CustomStringConvertible {
             "expected \(what), found \(found)"
         case .unknownMnemonic(let name):
             "unknown mnemonic '\(name)'"
+        case .badOperand(let mnemonic, let operand) where operand.isEmpty:
+            "'\(mnemonic)' needs an operand"
         case .badOperand(let mnemonic, let operand):
             "'\(operand)' is not an operand of '\(mnemonic)'"
         case .numberOutOfRange(let text, let field):

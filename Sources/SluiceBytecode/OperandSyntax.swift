@@ -62,7 +62,9 @@ enum OperandSyntax: Hashable, Sendable {
                 return .scratch(k)
             }
         case UInt8(ascii: "4"):
-            if scanner.consume("4*") {
+            var lookahead = scanner
+            if lookahead.consume("4"), lookahead.consume("*") {
+                scanner = lookahead
                 try scanner.expect("(")
                 try scanner.expect("[")
                 let k = try scanner.word("an offset")

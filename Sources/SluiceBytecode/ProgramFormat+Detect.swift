@@ -9,7 +9,7 @@ extension ProgramFormat {
     /// input is binary (whose decoder then reports it empty).
     public static func detect(_ bytes: [UInt8]) -> ProgramFormat {
         guard !bytes.isEmpty, looksLikeText(bytes) else { return .binary }
-        for line in TextLine.split(bytes, commentStart: Assembler.commentStart) where !line.isBlank(in: bytes) {
+        for line in TextLine.lines(bytes, commentStart: Assembler.commentStart) where !line.isBlank(in: bytes) {
             var scanner = TextScanner(bytes: bytes, format: .assembly, line: line)
             scanner.skipBlanks()
             switch scanner.peek {
@@ -27,17 +27,9 @@ extension ProgramFormat {
 
     /// True when `bytes` has no control bytes but tab, CR and LF, and is valid UTF-8.
     private static func looksLikeText(_ bytes: [UInt8]) -> Bool {
-        for byte in bytes where byte < 0x20 || byte == 0x7F {
-            if byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
+        let hasControlByte = bytes.withUnsafeBufferPointer { buffer in
+            buffer.contains { byte in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F }
         }
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
+        return !hasControlByte && String(validating: bytes, as: UTF8.self) != nil
     }
 }

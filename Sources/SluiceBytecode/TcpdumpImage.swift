@@ -40,10 +40,17 @@ public enum TcpdumpImage {
     /// (`unimp` shows only the code) or a field the mnemonic ignores is not 0
     /// (`k` of `tax`, `jt`/`jf` of `ld`, ...).
     public static func represents(_ instruction: Instruction) -> Bool {
-        let conditional = KnownOpcode.isConditionalJump(instruction.code)
-        guard conditional || (instruction.jt == 0 && instruction.jf == 0) else { return false }
-        guard let known = KnownOpcode(code: instruction.code) else { return instruction.k == 0 }
-        return known.usesK || instruction.k == 0
+        normalized(instruction) == instruction
+    }
+
+    /// What the `-d` line of `instruction` reads back as: the instruction with
+    /// the fields `bpf_image` does not show set to 0. (libpcap's own compiler
+    /// leaves such fields set, e.g. `tax` with a nonzero `k`.)
+    public static func normalized(_ instruction: Instruction) -> Instruction {
+        var shown = instruction
+        if !KnownOpcode.isConditionalJump(instruction.code) { shown.jt = 0; shown.jf = 0 }
+        if !(KnownOpcode(code: instruction.code)?.usesK ?? false) { shown.k = 0 }
+        return shown
     }
 
     /// The mnemonic and operand `bpf_image` prints.

@@ -52,8 +52,11 @@ struct TextScanner {
         var scan = self
         scan.skipBlanks()
         guard scan.position < scan.end else { return "end of line" }
+        // A word or number shows whole (up to 20 bytes), punctuation one byte at a time.
         var stop = scan.position
-        while stop < scan.end, stop - scan.position < 20, !TextScanner.isBlank(bytes[stop]) { stop += 1 }
+        while stop < scan.end, stop - scan.position < 20, TextScanner.isIdentifierByte(bytes[stop], first: false) {
+            stop += 1
+        }
         if stop == scan.position { stop += 1 }
         return "'" + String(decoding: bytes[scan.position..<stop], as: UTF8.self) + "'"
     }
@@ -203,21 +206,26 @@ struct TextLine {
 
     /// Splits `bytes` into lines. `commentStart` says where a comment begins in a
     /// line (the content ends there), or nil for no comment.
-    static func split(_ bytes: [UInt8], commentStart: (ArraySlice<UInt8>) -> Int? = { _ in nil }) -> [TextLine] {
-        var lines: [TextLine] = []
+    static func split(_ bytes: [UInt8], commentStart: @escaping (ArraySlice<UInt8>) -> Int? = { _ in nil }) -> [TextLine] {
+        Array(lines(bytes, commentStart: commentStart))
+    }
+
+    /// The lines of `bytes`, produced one at a time (detection reads only the first few).
+    static func lines(_ bytes: [UInt8], commentStart: @escaping (ArraySlice<UInt8>) -> Int? = { _ in nil })
+        -> some Sequence<TextLine>
+    {
         var start = 0
         var number = 1
-        while start < bytes.count {
+        return AnyIterator<TextLine> {
+            guard start < bytes.count else { return nil }
             var stop = start
             while stop < bytes.count, bytes[stop] != 0x0A { stop += 1 }
             var contentEnd = stop
             if contentEnd > start, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             if let comment = commentStart(bytes[start..<contentEnd]) { contentEnd = comment }
-            lines.append(TextLine(number: number, start: start, end: contentEnd))
-            number += 1
-            start = stop + 1
+            defer { number += 1; start = stop + 1 }
+            return TextLine(number: number, start: start, end: contentEnd)
         }
-        return lines
     }
 
     /// True when the line holds only blanks.

@@ -56,7 +56,7 @@ public struct LibpcapFilterVectors: Decodable, Sendable {
         public var bpf_image: [String]?
         public var insn_count: Int?
         public var numeric: [[UInt32]]?
-        public var verified_by_build: [Bool]?
+        public var verified_by_build: [Bool?]?
         public var rejected_by_optimizer: Bool?
 
         /// The numeric program, when libpcap's build verified it.

@@ -72,7 +72,7 @@ struct KernelProgramTests {
         guard try KernelAccess.check("loading an XDP program with a map") else { return }
         for onMatch in [XDPAction.pass, .drop] {
             let counting = try CountingXDPProgram.load(filter: KernelTestPrograms.udpDestinationPort(7777),
-                                                       verdict: .xdpPass, onMatch: onMatch)
+                                                       verdict: .report, onMatch: onMatch)
             let match = KernelTestPrograms.udpFrame(destinationPort: 7777)
             let other = KernelTestPrograms.udpFrame(destinationPort: 9)
             #expect(try counting.program.testRun(packet: match, repeat: 5).action == onMatch)

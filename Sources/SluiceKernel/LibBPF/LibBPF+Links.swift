@@ -6,10 +6,11 @@ import Glibc
 extension LibBPF {
     /// `bpf_link_create(prog_fd, ifindex, BPF_XDP, opts)` with XDP mode flags.
     static func linkCreateXDP(programFD: Int32, ifindex: Int32, flags: UInt32) throws(KernelError) -> Int32 {
-        var options = opts(bpf_link_create_opts.init, size: \.sz)
-        options.flags = flags
-        return try check(bpf_link_create(programFD, ifindex, BPF_XDP, &options), "bpf_link_create",
-                         "XDP link for program fd \(programFD) on interface index \(ifindex)")
+        try withOpts(bpf_link_create_opts.self) { options throws(KernelError) in
+            options.pointee.flags = flags
+            return try check(bpf_link_create(programFD, ifindex, BPF_XDP, options), "bpf_link_create",
+                             "XDP link for program fd \(programFD) on interface index \(ifindex)")
+        }
     }
 
     /// `bpf_link_detach(link_fd)`: ends the attachment while fds and pins stay valid.

@@ -7,11 +7,12 @@ extension LibBPF {
     /// back to `callback` with every record.
     static func ringBufferNew(mapFD: Int32, callback: ring_buffer_sample_fn,
                               context: UnsafeMutableRawPointer) throws(KernelError) -> OpaquePointer {
-        var options = opts(ring_buffer_opts.init, size: \.sz)
-        guard let ring = ring_buffer__new(mapFD, callback, context, &options) else {
-            throw KernelError(call: "ring_buffer__new", errno: Glibc.errno, message: "ring buffer map fd \(mapFD)")
+        try withOpts(ring_buffer_opts.self) { options throws(KernelError) in
+            guard let ring = ring_buffer__new(mapFD, callback, context, options) else {
+                throw KernelError(call: "ring_buffer__new", errno: Glibc.errno, message: "ring buffer map fd \(mapFD)")
+            }
+            return ring
         }
-        return ring
     }
 
     /// `ring_buffer__poll(rb, timeout_ms)`: the number of records consumed.

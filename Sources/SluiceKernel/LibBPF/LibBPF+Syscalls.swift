@@ -20,17 +20,18 @@ extension LibBPF {
         let bytes = instructions.flatMap(\.encoded)
         var buffer = [CChar](repeating: 0, count: logLevel == 0 ? 1 : max(logSize, 1))
         let result: Int32 = buffer.withUnsafeMutableBufferPointer { log in
-            var options = opts(bpf_prog_load_opts.init, size: \.sz)
-            options.prog_flags = flags
-            if let expectedAttachType { options.expected_attach_type = expectedAttachType }
-            if logLevel != 0 {
-                options.log_level = logLevel
-                options.log_size = UInt32(log.count)
-                options.log_buf = log.baseAddress
-            }
-            return bytes.withUnsafeBytes { raw in
-                let insns = raw.baseAddress?.assumingMemoryBound(to: bpf_insn.self)
-                return bpf_prog_load(type, name, license, insns, instructions.count, &options)
+            withOpts(bpf_prog_load_opts.self) { options in
+                options.pointee.prog_flags = flags
+                if let expectedAttachType { options.pointee.expected_attach_type = expectedAttachType }
+                if logLevel != 0 {
+                    options.pointee.log_level = logLevel
+                    options.pointee.log_size = UInt32(log.count)
+                    options.pointee.log_buf = log.baseAddress
+                }
+                return bytes.withUnsafeBytes { raw in
+                    let insns = raw.baseAddress?.assumingMemoryBound(to: bpf_insn.self)
+                    return bpf_prog_load(type, name, license, insns, instructions.count, options)
+                }
             }
         }
         let log = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -48,31 +49,34 @@ extension LibBPF {
     /// `packet`; the kernel reports the return value and the mean ns per run.
     static func progTestRun(fd: Int32, packet: [UInt8], repeat count: Int, captureOutput: Bool = false) throws(KernelError) -> TestRunOutput {
         var out = [UInt8](repeating: 0, count: captureOutput ? packet.count + 256 : 0)
-        var options = opts(bpf_test_run_opts.init, size: \.sz)
-        let result: Int32 = packet.withUnsafeBytes { input in
-            out.withUnsafeMutableBytes { output in
-                options.data_in = input.baseAddress
-                options.data_size_in = UInt32(input.count)
-                if captureOutput {
-                    options.data_out = output.baseAddress
-                    options.data_size_out = UInt32(output.count)
+        let outputs = try withOpts(bpf_test_run_opts.self) { options throws(KernelError) in
+            let result: Int32 = packet.withUnsafeBytes { input in
+                out.withUnsafeMutableBytes { output in
+                    options.pointee.data_in = input.baseAddress
+                    options.pointee.data_size_in = UInt32(input.count)
+                    if captureOutput {
+                        options.pointee.data_out = output.baseAddress
+                        options.pointee.data_size_out = UInt32(output.count)
+                    }
+                    options.pointee.repeat = Int32(clamping: count)
+                    return bpf_prog_test_run_opts(fd, options)
                 }
-                options.repeat = Int32(clamping: count)
-                return bpf_prog_test_run_opts(fd, &options)
             }
+            try check(result, "bpf_prog_test_run_opts", "running program fd \(fd) on a \(packet.count)-byte packet")
+            return (options.pointee.retval, options.pointee.duration, Int(options.pointee.data_size_out))
         }
-        try check(result, "bpf_prog_test_run_opts", "running program fd \(fd) on a \(packet.count)-byte packet")
-        if captureOutput { out.removeLast(max(0, out.count - Int(options.data_size_out))) }
-        return TestRunOutput(returnValue: options.retval, durationNanoseconds: options.duration, dataOut: out)
+        if captureOutput { out.removeLast(max(0, out.count - outputs.2)) }
+        return TestRunOutput(returnValue: outputs.0, durationNanoseconds: outputs.1, dataOut: out)
     }
 
     /// `bpf_map_create(type, name, key_size, value_size, max_entries, opts)`.
     static func mapCreate(type: bpf_map_type, name: String, keySize: UInt32, valueSize: UInt32,
                           maxEntries: UInt32, flags: UInt32 = 0) throws(KernelError) -> Int32 {
-        var options = opts(bpf_map_create_opts.init, size: \.sz)
-        options.map_flags = flags
-        return try check(bpf_map_create(type, name, keySize, valueSize, maxEntries, &options),
-                         "bpf_map_create", "map \(name) (key \(keySize) B, value \(valueSize) B, \(maxEntries) entries)")
+        try withOpts(bpf_map_create_opts.self) { options throws(KernelError) in
+            options.pointee.map_flags = flags
+            return try check(bpf_map_create(type, name, keySize, valueSize, maxEntries, options),
+                             "bpf_map_create", "map \(name) (key \(keySize) B, value \(valueSize) B, \(maxEntries) entries)")
+        }
     }
 
     /// `bpf_map_update_elem(fd, key, value, flags)`.

@@ -41,7 +41,8 @@ public enum BPFFileSystem {
         guard unlink(path) == 0 else { throw KernelError(call: "unlink", errno: errno, message: "removing the pin \(path)") }
     }
 
-    static func parentDirectory(of path: String) -> String {
+    /// The directory part of `path`.
+    public static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
         return String(path[..<slash])
     }

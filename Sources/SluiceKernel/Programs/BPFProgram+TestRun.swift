@@ -1,3 +1,4 @@
+import SluiceEBPF
 /// The result of one `BPF_PROG_TEST_RUN`.
 public struct TestRunResult: Sendable, Hashable {
     /// What the program returned (for XDP, an `XDPAction` raw value).

@@ -110,3 +110,14 @@ func cString<T>(_ tuple: T) -> String {
         String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
     }
 }
+
+extension BPFProgram {
+    /// Loads an `EBPFProgram` (`bpf_prog_load`); see `load(instructions:...)`.
+    /// `annotations[i]` is the source note of slot `i` (e.g. the part of the
+    /// filter expression it came from), used to explain a rejection.
+    public static func load(_ program: EBPFProgram, type: BPFProgramType, name: String,
+                            annotations: [String?] = [],
+                            options: LoadOptions = LoadOptions()) throws(KernelError) -> BPFProgram {
+        try load(instructions: program.instructions, annotations: annotations, type: type, name: name, options: options)
+    }
+}

@@ -36,28 +36,3 @@ public enum BPFProgramType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-/// The XDP actions a program returns (`enum xdp_action`).
-public enum XDPAction: UInt32, Sendable, CaseIterable, CustomStringConvertible {
-    /// `XDP_ABORTED`: drop and trace an error.
-    case aborted = 0
-    /// `XDP_DROP`: drop the frame.
-    case drop = 1
-    /// `XDP_PASS`: hand the frame to the network stack.
-    case pass = 2
-    /// `XDP_TX`: bounce it out of the same interface.
-    case tx = 3
-    /// `XDP_REDIRECT`: send it elsewhere (map-directed).
-    case redirect = 4
-
-    /// The C name, e.g. `XDP_PASS`.
-    public var description: String {
-        switch self {
-        case .aborted: "XDP_ABORTED"
-        case .drop: "XDP_DROP"
-        case .pass: "XDP_PASS"
-        case .tx: "XDP_TX"
-        case .redirect: "XDP_REDIRECT"
-        }
-    }
-}

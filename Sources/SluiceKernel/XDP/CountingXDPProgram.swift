@@ -19,8 +19,12 @@ public final class CountingXDPProgram: Sendable {
     }
 
     /// Builds and loads the counting program around `filter`.
+    ///
+    /// `verdict` says how the filter's return value reads (the mode it was
+    /// generated in, e.g. `XDPResultMode.report`); `onMatch` is what the
+    /// attached program does with a match (the rest gets the other of pass/drop).
     public static func load(filter: [EBPFInstruction], annotations: [String?] = [],
-                            verdict: XDPFilterVerdict, onMatch: XDPAction, name: String = "sluice_xdp",
+                            verdict: XDPResultMode, onMatch: XDPAction, name: String = "sluice_xdp",
                             options: LoadOptions = LoadOptions()) throws(KernelError) -> CountingXDPProgram {
         let counters = try BPFMap.create(.perCPUArray, name: XDPCounters.mapName, keySize: 4, valueSize: 8, maxEntries: 2)
         let instructions = try wrapped(filter, verdict: verdict, onMatch: onMatch, countersFD: counters.fd)
@@ -33,7 +37,7 @@ public final class CountingXDPProgram: Sendable {
     public func read() throws(KernelError) -> XDPCounters { try XDPCounters.read(from: counters) }
 
     /// The filter with its exits redirected to the counting epilogue.
-    static func wrapped(_ filter: [EBPFInstruction], verdict: XDPFilterVerdict, onMatch: XDPAction,
+    static func wrapped(_ filter: [EBPFInstruction], verdict: XDPResultMode, onMatch: XDPAction,
                         countersFD: Int32) throws(KernelError) -> [EBPFInstruction] {
         if filter.contains(where: { $0.code == Op.call && $0.src == 1 }) {
             throw KernelError(call: "CountingXDPProgram", errno: 22 /* EINVAL */,
@@ -59,14 +63,14 @@ public final class CountingXDPProgram: Sendable {
     static let epilogueLength = 16
 
     /// r6 = action; key at fp-4; counters[key] += 1 (per CPU, no atomics needed); r0 = r6.
-    static func epilogue(verdict: XDPFilterVerdict, onMatch: XDPAction, countersFD: Int32) -> [EBPFInstruction] {
+    static func epilogue(verdict: XDPResultMode, onMatch: XDPAction, countersFD: Int32) -> [EBPFInstruction] {
         let other: XDPAction = onMatch == .pass ? .drop : .pass
         func key(_ action: XDPAction) -> Int32 {
             Int32(action == .pass ? XDPCounters.passedKey : XDPCounters.droppedKey)
         }
         let skipMatch: EBPFInstruction = switch verdict {
-        case .xdpPass: EBPFInstruction(code: Op.jneImm, dst: 0, offset: 2, imm: Int32(XDPAction.pass.rawValue))
-        case .nonzero: EBPFInstruction(code: Op.jeqImm, dst: 0, offset: 2, imm: 0)
+        case .verdict(let filterMatch, _): EBPFInstruction(code: Op.jneImm, dst: 0, offset: 2, imm: Int32(filterMatch.rawValue))
+        case .raw: EBPFInstruction(code: Op.jeqImm, dst: 0, offset: 2, imm: 0)
         }
         return [
             EBPFInstruction(code: Op.movImm, dst: 6, imm: Int32(other.rawValue)),

@@ -30,8 +30,8 @@ public struct XDPStatus: Sendable, Hashable {
     /// link and its counters map).
     public static func query(interface: NetworkInterface) throws(KernelError) -> XDPStatus {
         let answer = try LibBPF.xdpQuery(ifindex: interface.index)
-        let modes: [(XDPMode, UInt32)] = [(.native, answer.drv_prog_id), (.generic, answer.skb_prog_id),
-                                          (.offload, answer.hw_prog_id)]
+        let modes: [(XDPMode, UInt32)] = [(.native, answer.nativeProgramID), (.generic, answer.genericProgramID),
+                                          (.offload, answer.offloadProgramID)]
         var programs: [Attached] = []
         for (mode, id) in modes where id != 0 {
             programs.append(try attached(id: id, mode: mode, interface: interface))

@@ -26,3 +26,20 @@ public struct NTPPacket: Hashable, Sendable {
         return bytes
     }
 }
+
+/// An NTP mode 7 (private, ntpd's `ntpdc`) MON_GETLIST_1 message: the query
+/// abused for reflection/amplification, and its large reply.
+public enum NTPMonlist {
+    /// The 48-byte request (implementation 3 = XNTPD, request code 42).
+    public static let request: [UInt8] = [0x17, 0x00, 0x03, 0x2a] + Array(repeating: 0, count: 44)
+
+    /// A reply with `items` 72-byte entries (at most 6 per packet, as ntpd sends).
+    public static func reply(items: Int, filler: [UInt8]) -> [UInt8] {
+        let count = min(max(items, 1), 6)
+        var bytes: [UInt8] = [0x97, 0x00, 0x03, 0x2a]
+        bytes.appendBigEndian(UInt16(count))  // error 0, item count
+        bytes.appendBigEndian(UInt16(72))     // item size
+        for index in 0..<count * 72 { bytes.append(filler.isEmpty ? 0 : filler[index % filler.count]) }
+        return bytes
+    }
+}

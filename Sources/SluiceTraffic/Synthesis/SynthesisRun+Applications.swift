@@ -74,5 +74,16 @@ extension SynthesisRun {
         let ntpSeconds = TrafficSynthesizer.startSeconds &+ 2_208_988_800 &+ UInt32(clock / 1_000_000)
         emit(.ntp, [builder.udp(123, 123, payload: NTPPacket(isServer: false, transmitSeconds: ntpSeconds).encoded)])
         emit(.ntp, [builder.reversed.udp(123, 123, payload: NTPPacket(isServer: true, transmitSeconds: ntpSeconds).encoded)])
+        if random.chance(25) {
+            // Reflection attempt: a spoofed monlist query and the amplified answer.
+            let victimIndex = UInt8(random.int(2...250))
+            let victim = network.remote(IPv4Address(203, 0, 113, victimIndex), v6Suffix: UInt16(victimIndex))
+            let port = random.ephemeralPort()
+            let query = PacketBuilder(from: victim, to: network.timeServer, timeToLive: 52)
+            emit(.ntp, [query.udp(port, 123, payload: NTPMonlist.request)])
+            for _ in 0..<random.int(1...3) {
+                emit(.ntp, [query.reversed.udp(123, port, payload: NTPMonlist.reply(items: 6, filler: random.bytes(72)))], gap: 20...200)
+            }
+        }
     }
 }

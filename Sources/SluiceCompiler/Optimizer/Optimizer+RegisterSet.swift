@@ -1,21 +1,23 @@
 import SluiceBytecode
 
-/// A set of the places a program keeps values: A, X and the 16 scratch
-/// words. Liveness and the effects of steps are expressed with it.
-struct RegisterSet: OptionSet, Hashable, Sendable {
-    let rawValue: UInt32
+extension Optimizer {
+    /// A set of the places a program keeps values: A, X and the 16 scratch
+    /// words. Liveness and the effects of steps are expressed with it.
+    struct RegisterSet: OptionSet, Hashable, Sendable {
+        let rawValue: UInt32
 
-    static let a = RegisterSet(rawValue: 1)
-    static let x = RegisterSet(rawValue: 2)
+        static let a = RegisterSet(rawValue: 1)
+        static let x = RegisterSet(rawValue: 2)
 
-    /// Scratch word `M[index]`.
-    static func memory(_ index: Int) -> RegisterSet {
-        RegisterSet(rawValue: 4 << UInt32(index))
-    }
+        /// Scratch word `M[index]`.
+        static func memory(_ index: Int) -> Optimizer.RegisterSet {
+            RegisterSet(rawValue: 4 << UInt32(index))
+        }
 
-    /// A or X.
-    static func register(_ register: Register) -> RegisterSet {
-        register == .a ? .a : .x
+        /// A or X.
+        static func register(_ register: Register) -> Optimizer.RegisterSet {
+            register == .a ? .a : .x
+        }
     }
 }
 
@@ -32,9 +34,9 @@ extension Ancillary {
     }
 }
 
-extension Step {
+extension Optimizer.Step {
     /// The registers this step reads.
-    var uses: RegisterSet {
+    var uses: Optimizer.RegisterSet {
         switch self {
         case .load(_, let source):
             switch source {
@@ -51,7 +53,7 @@ extension Step {
     }
 
     /// The registers this step writes.
-    var defines: RegisterSet {
+    var defines: Optimizer.RegisterSet {
         switch self {
         case .load(let register, _): .register(register)
         case .store(_, let index): .memory(index)
@@ -71,9 +73,9 @@ extension Step {
     }
 }
 
-extension Exit {
+extension Optimizer.Exit {
     /// The registers the exit reads.
-    var uses: RegisterSet {
+    var uses: Optimizer.RegisterSet {
         switch self {
         case .returnA: .a
         case .branch(let test, _, _): test.operand == .x ? [.a, .x] : .a

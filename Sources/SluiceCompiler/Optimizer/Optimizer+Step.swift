@@ -1,93 +1,105 @@
 import SluiceBytecode
 
-/// A classic BPF register the optimizer tracks by value.
-enum Register: Hashable, Sendable {
-    case a, x
-}
-
-/// Where a load takes its value from (`BPF_MODE` plus its operand).
-enum Source: Hashable, Sendable {
-    /// `ld #k` / `ldx #k`.
-    case constant(UInt32)
-    /// `ld [k]` for a packet offset (below `SKF_AD_OFF`).
-    case packet(LoadSize, UInt32)
-    /// `ld [x + k]`.
-    case indirect(LoadSize, UInt32)
-    /// `ld M[i]` / `ldx M[i]`.
-    case memory(Int)
-    /// `ld #len` / `ldx #len`: the wire length.
-    case length
-    /// `ldxb 4*([k]&0xf)`.
-    case headerLength(UInt32)
-    /// `ld [SKF_AD_OFF + n]`: packet metadata (or, for some `n`, an
-    /// operation). Linux ignores the size; it is kept as written.
-    case ancillary(LoadSize, UInt32)
-}
-
-/// The right operand of an ALU operation or a conditional jump.
-enum StepOperand: Hashable, Sendable {
-    case constant(UInt32)
-    case x
-}
-
-/// One straight-line (non-jump, non-return) instruction, decoded so passes
-/// never look at raw opcode bits.
-enum Step: Hashable, Sendable {
-    /// `ld*` into A or X.
-    case load(Register, Source)
-    /// `st M[i]` (A) or `stx M[i]` (X).
-    case store(Register, Int)
-    /// `A = A op operand`; `neg` carries the constant 0.
-    case alu(ALUOperation, StepOperand)
-    /// `tax` (to X) or `txa` (to A).
-    case transfer(to: Register)
-}
-
-/// A conditional jump's test: `A op operand`.
-struct StepTest: Hashable, Sendable {
-    var operation: JumpOperation
-    var operand: StepOperand
-}
-
-/// How a basic block ends.
-enum Exit: Hashable, Sendable {
-    /// `ret #k`.
-    case returnConstant(UInt32)
-    /// `ret a`.
-    case returnA
-    /// `ja` (or falling through) to a block.
-    case jump(Int)
-    /// A conditional jump to one of two blocks.
-    case branch(StepTest, whenTrue: Int, whenFalse: Int)
-
-    /// The blocks control may go to next.
-    var successors: [Int] {
-        switch self {
-        case .returnConstant, .returnA: []
-        case .jump(let target): [target]
-        case .branch(_, let t, let f): [t, f]
-        }
-    }
-
-    /// The same exit with every target passed through `map`.
-    func retargeted(_ map: (Int) -> Int) -> Exit {
-        switch self {
-        case .returnConstant, .returnA: self
-        case .jump(let target): .jump(map(target))
-        case .branch(let test, let t, let f): .branch(test, whenTrue: map(t), whenFalse: map(f))
-        }
-    }
-
-    /// True for the two return forms.
-    var isReturn: Bool {
-        switch self {
-        case .returnConstant, .returnA: true
-        default: false
-        }
+extension Optimizer {
+    /// A classic BPF register the optimizer tracks by value.
+    enum Register: Hashable, Sendable {
+        case a, x
     }
 }
 
-extension Step {
+extension Optimizer {
+    /// Where a load takes its value from (`BPF_MODE` plus its operand).
+    enum Source: Hashable, Sendable {
+        /// `ld #k` / `ldx #k`.
+        case constant(UInt32)
+        /// `ld [k]` for a packet offset (below `SKF_AD_OFF`).
+        case packet(LoadSize, UInt32)
+        /// `ld [x + k]`.
+        case indirect(LoadSize, UInt32)
+        /// `ld M[i]` / `ldx M[i]`.
+        case memory(Int)
+        /// `ld #len` / `ldx #len`: the wire length.
+        case length
+        /// `ldxb 4*([k]&0xf)`.
+        case headerLength(UInt32)
+        /// `ld [SKF_AD_OFF + n]`: packet metadata (or, for some `n`, an
+        /// operation). Linux ignores the size; it is kept as written.
+        case ancillary(LoadSize, UInt32)
+    }
+}
+
+extension Optimizer {
+    /// The right operand of an ALU operation or a conditional jump.
+    enum Operand: Hashable, Sendable {
+        case constant(UInt32)
+        case x
+    }
+}
+
+extension Optimizer {
+    /// One straight-line (non-jump, non-return) instruction, decoded so passes
+    /// never look at raw opcode bits.
+    enum Step: Hashable, Sendable {
+        /// `ld*` into A or X.
+        case load(Register, Source)
+        /// `st M[i]` (A) or `stx M[i]` (X).
+        case store(Register, Int)
+        /// `A = A op operand`; `neg` carries the constant 0.
+        case alu(ALUOperation, Operand)
+        /// `tax` (to X) or `txa` (to A).
+        case transfer(to: Register)
+    }
+}
+
+extension Optimizer {
+    /// A conditional jump's test: `A op operand`.
+    struct Test: Hashable, Sendable {
+        var operation: JumpOperation
+        var operand: Operand
+    }
+}
+
+extension Optimizer {
+    /// How a basic block ends.
+    enum Exit: Hashable, Sendable {
+        /// `ret #k`.
+        case returnConstant(UInt32)
+        /// `ret a`.
+        case returnA
+        /// `ja` (or falling through) to a block.
+        case jump(Int)
+        /// A conditional jump to one of two blocks.
+        case branch(Test, whenTrue: Int, whenFalse: Int)
+
+        /// The blocks control may go to next.
+        var successors: [Int] {
+            switch self {
+            case .returnConstant, .returnA: []
+            case .jump(let target): [target]
+            case .branch(_, let t, let f): [t, f]
+            }
+        }
+
+        /// The same exit with every target passed through `map`.
+        func retargeted(_ map: (Int) -> Int) -> Exit {
+            switch self {
+            case .returnConstant, .returnA: self
+            case .jump(let target): .jump(map(target))
+            case .branch(let test, let t, let f): .branch(test, whenTrue: map(t), whenFalse: map(f))
+            }
+        }
+
+        /// True for the two return forms.
+        var isReturn: Bool {
+            switch self {
+            case .returnConstant, .returnA: true
+            default: false
+            }
+        }
+    }
+}
+
+extension Optimizer.Step {
     /// Decodes a straight-line instruction; nil for jumps, returns and
     /// encodings the optimizer does not model (it then leaves the program alone).
     init?(_ instruction: Instruction) {
@@ -170,7 +182,7 @@ extension Step {
     }
 }
 
-extension StepTest {
+extension Optimizer.Test {
     /// Decodes a conditional jump's test; nil for `ja` and unmodelled encodings.
     init?(_ instruction: Instruction) {
         guard instruction.instructionClass == .jmp, let op = instruction.jumpOperation, op != .ja,

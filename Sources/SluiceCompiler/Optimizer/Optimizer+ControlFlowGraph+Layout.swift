@@ -1,6 +1,6 @@
 import SluiceBytecode
 
-extension BytecodeGraph {
+extension Optimizer.ControlFlowGraph {
     /// A topological order of the blocks that puts a block's jump target
     /// (or else its earlier successor, then the other) right after it
     /// whenever that successor has no other predecessor left to place, so
@@ -9,7 +9,7 @@ extension BytecodeGraph {
     func layoutOrder() -> [Int] {
         var remaining = predecessorCounts
         var placed = [Bool](repeating: false, count: blocks.count)
-        var ready = MinimumHeap()
+        var ready = Optimizer.MinimumHeap()
         var order: [Int] = []
         order.reserveCapacity(blocks.count)
         var current: Int? = 0
@@ -113,37 +113,39 @@ extension BytecodeGraph {
     }
 }
 
-/// A binary min-heap of block indices, for the layout's ready list.
-struct MinimumHeap {
-    private var items: [Int] = []
+extension Optimizer {
+    /// A binary min-heap of block indices, for the layout's ready list.
+    struct MinimumHeap {
+        private var items: [Int] = []
 
-    mutating func push(_ item: Int) {
-        items.append(item)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child] < items[parent] else { break }
-            items.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func pop() -> Int? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < items.count, items[left] < items[smallest] { smallest = left }
-                if right < items.count, items[right] < items[smallest] { smallest = right }
-                if smallest == parent { break }
-                items.swapAt(parent, smallest)
-                parent = smallest
+        mutating func push(_ item: Int) {
+            items.append(item)
+            var child = items.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard items[child] < items[parent] else { break }
+                items.swapAt(child, parent)
+                child = parent
             }
         }
-        return first
+
+        mutating func pop() -> Int? {
+            guard let first = items.first else { return nil }
+            let last = items.removeLast()
+            if !items.isEmpty {
+                items[0] = last
+                var parent = 0
+                while true {
+                    let left = 2 * parent + 1, right = left + 1
+                    var smallest = parent
+                    if left < items.count, items[left] < items[smallest] { smallest = left }
+                    if right < items.count, items[right] < items[smallest] { smallest = right }
+                    if smallest == parent { break }
+                    items.swapAt(parent, smallest)
+                    parent = smallest
+                }
+            }
+            return first
+        }
     }
 }

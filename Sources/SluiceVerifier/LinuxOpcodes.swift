@@ -49,7 +49,7 @@ public enum LinuxOpcodes {
         if code > 0xff {
             let low = code & 0xff
             return isAllowed(low)
-                ? "the high byte of code must be zero; did you mean \(opcodeHex(low)) (\(Instruction(code: low).spelling))?"
+                ? "the high byte of code must be zero; did you mean \(opcodeHex(low)) (\(Instruction.spelling(of: low)))?"
                 : "the high byte of code must be zero"
         }
         let instruction = Instruction(code: code)
@@ -87,6 +87,6 @@ public enum LinuxOpcodes {
     }
 
     private static func suggest(_ code: UInt16, _ why: String) -> String {
-        "\(why): did you mean \(opcodeHex(code)) (\(Instruction(code: code).spelling))?"
+        "\(why): did you mean \(opcodeHex(code)) (\(Instruction.spelling(of: code)))?"
     }
 }

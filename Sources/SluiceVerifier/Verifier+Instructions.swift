@@ -14,7 +14,7 @@ extension Verifier {
             // A `ret x` at the end was reported as an invalid opcode already.
             diagnostics.append(Diagnostic(
                 instructionIndex: program.count - 1, rule: .missingReturn,
-                message: "the last instruction, \(last.spelling), is not a return, so the program could run off its end",
+                message: "the last instruction, \(last.spelling(at: program.count - 1)), is not a return, so the program could run off its end",
                 hint: "insert ret #0 (drop) or ret #262144 (accept) at the end"))
         }
         return diagnostics
@@ -37,23 +37,23 @@ extension Verifier {
             switch instruction.aluOperation {
             case .div?, .mod?:
                 if k == 0 {
-                    return problem(.divisionByZero, "\(instruction.spelling) divides by the constant zero",
+                    return problem(.divisionByZero, "\(instruction.spelling(at: index)) divides by the constant zero",
                                    "to return 0 write ret #0; to divide by a register write \(instruction.aluOperation.map { "\($0)" } ?? "div") x")
                 }
             case .lsh?, .rsh?:
                 if k >= 32 {
-                    return problem(.shiftOutOfRange, "\(instruction.spelling) shifts a 32-bit A by \(k) bits",
+                    return problem(.shiftOutOfRange, "\(instruction.spelling(at: index)) shifts a 32-bit A by \(k) bits",
                                    "shifts take 0...31; to clear A write ld #0")
                 }
             default: break
             }
         case .ld, .ldx, .st, .stx:
             if instruction.isScratchAccess, k >= 16 {
-                return problem(.scratchIndexOutOfRange, "\(instruction.spelling) addresses scratch word \(k)",
+                return problem(.scratchIndexOutOfRange, "\(instruction.spelling(at: index)) addresses scratch word \(k)",
                                "the scratch words are M[0] to M[15]")
             }
             if instruction.instructionClass == .ld, instruction.addressMode == .abs, k >= Ancillary.base {
-                return checkAncillary(instruction, options: options, problem)
+                return checkAncillary(instruction, at: index, options: options, problem)
             }
         case .jmp:
             return checkJump(instruction, at: index, length: length, problem)
@@ -65,22 +65,22 @@ extension Verifier {
     /// `bpf_anc_helper`: an absolute load at `SKF_AD_OFF` or above must name
     /// one of Linux's ancillary values (of any width); then the engine must
     /// supply it.
-    private static func checkAncillary(_ instruction: Instruction, options: VerifierOptions,
+    private static func checkAncillary(_ instruction: Instruction, at index: Int, options: VerifierOptions,
                                        _ problem: (VerifierRule, String, String) -> Diagnostic) -> Diagnostic? {
         let offset = instruction.k &- Ancillary.base
         guard let ancillary = Ancillary(loadOffset: instruction.k) else {
             let message = "load at SKF_AD_OFF+\(offset) (k = \(hex(instruction.k))) is not an ancillary value Linux knows"
             if offset < Ancillary.limit, let near = Ancillary(rawValue: offset & ~3) {
                 return problem(.unknownAncillary, message,
-                               "ancillary offsets are multiples of 4: did you mean SKF_AD_OFF+\(near.rawValue) (\(near.linuxName))?")
+                               "ancillary offsets are multiples of 4: did you mean SKF_AD_OFF+\(near.rawValue) (\(near.imageName))?")
             }
             return problem(.unknownAncillary, message,
                            "ancillary offsets run from SKF_AD_OFF+0 to +60 (SKF_AD_MAX is 64); negative packet offsets start at SKF_NET_OFF (-0x100000) or SKF_LL_OFF (-0x200000)")
         }
         guard options.supportedAncillary.contains(ancillary) else {
-            let supported = options.supportedAncillary.sorted { $0.rawValue < $1.rawValue }.map(\.linuxName)
+            let supported = options.supportedAncillary.sorted { $0.rawValue < $1.rawValue }.map(\.imageName)
             return problem(.unsupportedAncillary,
-                           "\(instruction.spelling) reads SKF_AD_OFF+\(offset), which this engine cannot supply",
+                           "\(instruction.spelling(at: index)) reads SKF_AD_OFF+\(offset), which this engine cannot supply",
                            supported.isEmpty ? "this engine supplies no ancillary values"
                                              : "this engine supplies: " + supported.joined(separator: ", "))
         }
@@ -104,7 +104,7 @@ extension Verifier {
             .filter { index + 1 + Int($0.1) > last }
             .map { "\($0.0) \($0.1) goes to instruction \(index + 1 + Int($0.1))" }
         guard !targets.isEmpty else { return nil }
-        return problem(.jumpOutOfRange, "\(instruction.spelling): " + targets.joined(separator: " and ") + ", past the end (\(last))", hint)
+        return problem(.jumpOutOfRange, "\(instruction.spelling(at: index)): " + targets.joined(separator: " and ") + ", past the end (\(last))", hint)
     }
 }
 

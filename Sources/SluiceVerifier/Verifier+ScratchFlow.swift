@@ -45,10 +45,10 @@ extension Verifier {
         let message: String
         let hint: String
         if let store = firstStore {
-            message = "\(instruction.spelling) may read \(word) before it is written: some path here skips the store at instruction \(store)"
+            message = "\(instruction.spelling(at: index)) may read \(word) before it is written: some path here skips the store at instruction \(store)"
             hint = "store to \(word) on every path that reaches instruction \(index), e.g. before the first jump that bypasses instruction \(store)"
         } else {
-            message = "\(instruction.spelling) reads \(word), which nothing before it writes"
+            message = "\(instruction.spelling(at: index)) reads \(word), which nothing before it writes"
             hint = "write it first with st \(word) (from A) or stx \(word) (from X); scratch memory is not zeroed"
         }
         return Diagnostic(instructionIndex: index, rule: .scratchReadBeforeWrite, message: message, hint: hint)

@@ -13,32 +13,31 @@ extension Verifier {
         guard options.enforcesKernelTranslationLimits else { return [] }
         let positions = translatedPositions(program)
         let limit = LinuxTranslation.maximumOffset
-        var diagnostics: [Diagnostic] = []
-        var tooLate: [Int] = []
-        for (index, instruction) in program.enumerated() where instruction.instructionClass == .jmp {
-            for (slot, skip) in LinuxTranslation.jumps(of: instruction) {
-                let start = positions[index] + slot
-                if start > limit {
-                    tooLate.append(index)
-                    break
-                }
-                let span = positions[index + 1 + skip] - start - 1
-                if span > limit {
-                    diagnostics.append(Diagnostic(
-                        instructionIndex: index, rule: .jumpTooFarAfterTranslation,
-                        message: "\(instruction.spelling) skips \(skip) instructions, which Linux translates to \(span) eBPF instructions; an eBPF jump reaches at most \(limit)",
-                        hint: "jump in two steps (ja to a ja placed half way), or move the target closer; each packet load becomes up to 16 eBPF instructions"))
-                }
-            }
+        let jumps = program.indices.filter { program[$0].instructionClass == .jmp }
+        // First pass: Linux stops at the first jump placed too far; the second
+        // pass, which measures spans, then never runs.
+        let tooLate = jumps.filter { index in
+            LinuxTranslation.jumps(of: program[index]).contains { positions[index] + $0.slot > limit }
         }
         if let first = tooLate.first {
             let others = tooLate.count > 1 ? " (so do the \(tooLate.count - 1) jumps after it)" : ""
-            diagnostics.append(Diagnostic(
+            return [Diagnostic(
                 instructionIndex: first, rule: .jumpTooFarAfterTranslation,
-                message: "\(program[first].spelling) lands at eBPF instruction \(positions[first]) once Linux translates the program, past \(limit), where Linux's translator cannot encode a forward jump\(others)",
-                hint: "shorten the code before this jump: each packet load becomes up to 16 eBPF instructions, ldxb 4*([k]&0xf) up to 22"))
+                message: "\(program[first].spelling(at: first)) lands at eBPF instruction \(positions[first]) once Linux translates the program, past \(limit), where Linux's translator cannot encode a forward jump\(others)",
+                hint: "shorten the code before this jump: each packet load becomes up to 16 eBPF instructions, ldxb 4*([k]&0xf) up to 22")]
         }
-        return diagnostics.sorted { ($0.instructionIndex ?? -1) < ($1.instructionIndex ?? -1) }
+        return jumps.compactMap { index -> Diagnostic? in
+            let instruction = program[index]
+            for (slot, skip) in LinuxTranslation.jumps(of: instruction) {
+                let span = positions[index + 1 + skip] - (positions[index] + slot) - 1
+                guard span > limit else { continue }
+                return Diagnostic(
+                    instructionIndex: index, rule: .jumpTooFarAfterTranslation,
+                    message: "\(instruction.spelling(at: index)) skips \(skip) instructions, which Linux translates to \(span) eBPF instructions; an eBPF jump reaches at most \(limit)",
+                    hint: "jump in two steps (ja to a ja placed half way), or move the target closer; each packet load becomes up to 16 eBPF instructions")
+            }
+            return nil
+        }
     }
 
     /// The eBPF position of each classic instruction, and one past the end.

@@ -137,7 +137,7 @@ let ruleCases: [RuleCase] = [
     @Test func descriptionNamesPlaceRuleAndHint() throws {
         let failure = try #require(throws: VerificationFailure.self) { try Verifier.verify([.alu(.div, 0), .returnA]) }
         #expect(failure.description == """
-            instruction 0: division-by-zero: div #0x0 divides by the constant zero
+            instruction 0: division-by-zero: div #0 divides by the constant zero
                 hint: to return 0 write ret #0; to divide by a register write div x
             """)
     }

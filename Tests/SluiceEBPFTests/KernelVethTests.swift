@@ -93,6 +93,9 @@ struct KernelVethTests {
             }
             #expect(error?.errno == EOPNOTSUPP)
             #expect(error?.description.contains("native XDP (driver mode) is not supported by the driver of lo") == true)
+            if method == .netlink {  // rtnetlink carries the kernel's own words (extack).
+                #expect(error?.description.contains("kernel: Underlying driver does not support XDP in native mode") == true)
+            }
             let status = try namespace.run { try XDPStatus.query(interface: NetworkInterface(name: "lo")) }
             #expect(status.programs.isEmpty)
         }

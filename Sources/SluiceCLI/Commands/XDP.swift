@@ -7,7 +7,10 @@ struct XDP: AsyncParsableCommand {
         commandName: "xdp",
         abstract: "Run, attach and inspect filters as XDP programs (needs CAP_BPF and CAP_NET_ADMIN).",
         subcommands: [
+            XDPRun.self,
+            XDPAttach.self,
             XDPDetach.self,
             XDPStatusCommand.self,
+            XDPCompile.self,
         ])
 }

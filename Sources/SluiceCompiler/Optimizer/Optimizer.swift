@@ -25,7 +25,7 @@ public enum Optimizer {
 
     /// The same with only the chosen passes (re-layout always runs).
     public static func optimize(_ program: Program, passes: OptimizerPasses) -> Program {
-        guard var graph = BytecodeGraph(program) else { return program }
+        guard var graph = ControlFlowGraph(program) else { return program }
         graph.removeUnreachable()
         for _ in 0..<maximumRounds {
             let before = graph

@@ -13,7 +13,9 @@ enum LibBPF {
     @discardableResult
     static func check(_ result: Int32, _ call: String, _ message: @autoclosure () -> String = "") throws(KernelError) -> Int32 {
         guard result < 0 else { return result }
-        throw KernelError(call: call, errno: -result, message: message())
+        var text = message()
+        if let kernel = LibBPFMessages.kernelMessage() { text += text.isEmpty ? "kernel: \(kernel)" : " (kernel: \(kernel))" }
+        throw KernelError(call: call, errno: -result, message: text)
     }
 
     /// Calls `body` with a zero-filled opts struct whose `sz` is set, as
@@ -24,6 +26,8 @@ enum LibBPF {
     /// and libbpf rejects non-zero bytes past the last field it knows.
     @discardableResult
     static func withOpts<T, R, E: Error>(_ type: T.Type, _ body: (UnsafeMutablePointer<T>) throws(E) -> R) throws(E) -> R {
+        LibBPFMessages.installed
+        LibBPFMessages.clear()
         let pointer = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<T>.stride, alignment: MemoryLayout<T>.alignment)
         defer { pointer.deallocate() }
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.stride)

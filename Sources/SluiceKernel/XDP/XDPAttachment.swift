@@ -97,6 +97,7 @@ public final class XDPAttachment: Sendable {
         case EOPNOTSUPP where mode == .native:
             error.message = "native XDP (driver mode) is not supported by the driver of \(interface.name); "
                 + "nothing was attached (use --mode generic to run it after the skb is built)"
+                + (error.message.range(of: "(kernel: ").map { " " + error.message[$0.lowerBound...] } ?? "")
         case EOPNOTSUPP:
             error.message = "XDP in \(mode) mode is not supported on \(interface.name)"
         case EBUSY, EEXIST:

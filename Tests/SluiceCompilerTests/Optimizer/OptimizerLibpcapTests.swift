@@ -15,15 +15,8 @@ import Testing
         for block in blocks {
             let result = Optimizer.optimize(block.unoptimized)
             #expect(result.count <= block.unoptimized.count, "\(block.name) grew")
-            if let difference = ProgramEquivalence.firstDifference(block.unoptimized, result, packets: packets) {
-                Issue.record("""
-                    \(block.name): packet \(difference.index) gives \(String(describing: difference.optimized)), \
-                    original \(String(describing: difference.original))
-                    original:
-                    \(ProgramEquivalence.listing(block.unoptimized))
-                    optimized:
-                    \(ProgramEquivalence.listing(result))
-                    """)
+            if let problem = ProgramEquivalence.problem(block.unoptimized, result, packets: packets) {
+                Issue.record("\(block.name): \(problem)")
             }
             ours += result.count
             libpcapOptimized += block.optimized.count
@@ -49,8 +42,8 @@ import Testing
             #expect(result.count <= block.optimized.count, "\(block.name) grew")
             before += block.optimized.count
             after += result.count
-            if let difference = ProgramEquivalence.firstDifference(block.optimized, result, packets: packets) {
-                Issue.record("\(block.name): packet \(difference.index) differs\n\(ProgramEquivalence.listing(result))")
+            if let problem = ProgramEquivalence.problem(block.optimized, result, packets: packets) {
+                Issue.record("\(block.name): \(problem)")
             }
         }
         print("optimizer on libpcap opt: \(before) -> \(after)")

@@ -27,9 +27,8 @@ import Testing
                    sourceLocation: SourceLocation = #_sourceLocation) -> Program {
         let result = Optimizer.optimize(program, passes: passes)
         #expect(result.count <= program.count, sourceLocation: sourceLocation)
-        let difference = ProgramEquivalence.firstDifference(program, result, packets: Self.packets)
-        #expect(difference == nil, "differs on packet \(difference?.index ?? -1):\n\(ProgramEquivalence.listing(result))",
-                sourceLocation: sourceLocation)
+        let problem = ProgramEquivalence.problem(program, result, packets: Self.packets)
+        #expect(problem == nil, "\(problem ?? "")", sourceLocation: sourceLocation)
         return result
     }
 

@@ -20,15 +20,8 @@ import Testing
             for (name, passes) in Self.passSets {
                 let optimized = Optimizer.optimize(program, passes: passes)
                 #expect(optimized.count <= program.count)
-                if let difference = ProgramEquivalence.firstDifference(program, optimized, packets: packets) {
-                    Issue.record("""
-                        passes \(name): packet \(packets[difference.index].data) gives \
-                        \(String(describing: difference.optimized)), original \(String(describing: difference.original))
-                        original:
-                        \(ProgramEquivalence.listing(program))
-                        optimized:
-                        \(ProgramEquivalence.listing(optimized))
-                        """)
+                if let problem = ProgramEquivalence.problem(program, optimized, packets: packets) {
+                    Issue.record("passes \(name): \(problem)")
                     return
                 }
             }

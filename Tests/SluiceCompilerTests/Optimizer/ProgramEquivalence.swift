@@ -1,15 +1,39 @@
 import SluiceBytecode
+import SluiceInterpreter
+import SluiceVerifier
 
-/// Compares two programs packet by packet with the reference evaluator.
+/// Compares a program with its optimized form: the optimized program must
+/// pass the verifier whenever the original does, and the interpreter must
+/// return the same value for both on every packet.
 enum ProgramEquivalence {
-    /// The first packet on which the programs differ (or either misbehaves),
-    /// with both results; nil when they agree on all of them.
-    static func firstDifference(_ original: Program, _ optimized: Program,
-                                packets: [CaptureSample.Packet]) -> (index: Int, original: UInt32?, optimized: UInt32?)? {
+    /// What went wrong, or nil when the programs agree.
+    static func problem(_ original: Program, _ optimized: Program, packets: [CaptureSample.Packet]) -> String? {
+        let checkedOriginal: VerifiedProgram
+        do {
+            checkedOriginal = try Verifier.verify(original)
+        } catch {
+            return "the original program does not verify: \(error)"
+        }
+        let checkedOptimized: VerifiedProgram
+        do {
+            checkedOptimized = try Verifier.verify(optimized)
+        } catch {
+            return "the optimized program does not verify: \(error)\n\(listing(optimized))"
+        }
+        let before = Interpreter(checkedOriginal), after = Interpreter(checkedOptimized)
         for (index, packet) in packets.enumerated() {
-            let expected = ReferenceEvaluator.run(original, packet: packet.data, wireLength: packet.wireLength)
-            let actual = ReferenceEvaluator.run(optimized, packet: packet.data, wireLength: packet.wireLength)
-            if expected == nil || actual != expected { return (index, expected, actual) }
+            let expected = before.run(packet: packet.data, wireLength: packet.wireLength)
+            let actual = after.run(packet: packet.data, wireLength: packet.wireLength)
+            if actual != expected {
+                return """
+                    packet \(index) \(packet.data.prefix(64)) (wire \(packet.wireLength)): \
+                    optimized \(actual), original \(expected)
+                    original:
+                    \(listing(original))
+                    optimized:
+                    \(listing(optimized))
+                    """
+            }
         }
         return nil
     }

@@ -1,0 +1,151 @@
+import SluiceBytecode
+
+extension Optimizer.ControlFlowGraph {
+    /// A topological order of the blocks that puts a block's jump target
+    /// (or else its earlier successor, then the other) right after it
+    /// whenever that successor has no other predecessor left to place, so
+    /// that most unconditional jumps become fall-throughs and the input's
+    /// own order is kept where it can be.
+    func layoutOrder() -> [Int] {
+        var remaining = predecessorCounts
+        var placed = [Bool](repeating: false, count: blocks.count)
+        var ready = Optimizer.MinimumHeap()
+        var order: [Int] = []
+        order.reserveCapacity(blocks.count)
+        var current: Int? = 0
+        while let block = current {
+            placed[block] = true
+            order.append(block)
+            for successor in blocks[block].exit.successors {
+                remaining[successor] -= 1
+                if remaining[successor] == 0 { ready.push(successor) }
+            }
+            let preferred: [Int]
+            switch blocks[block].exit {
+            case .jump(let target): preferred = [target]
+            case .branch(_, let t, let f): preferred = [min(t, f), max(t, f)]
+            default: preferred = []
+            }
+            current = preferred.first { remaining[$0] == 0 && !placed[$0] }
+            while current == nil, let candidate = ready.pop() {
+                if !placed[candidate] { current = candidate }
+            }
+        }
+        return order
+    }
+
+    /// True when the block is only a return, so a jump to it may be
+    /// replaced by a copy of the return.
+    func isBareReturn(_ block: Int) -> Bool {
+        blocks[block].steps.isEmpty && blocks[block].exit.isReturn
+    }
+
+    /// The return instruction of a bare-return block.
+    func returnInstruction(of block: Int) -> Instruction {
+        if case .returnConstant(let k) = blocks[block].exit { return .return(k) }
+        return .returnA
+    }
+
+    /// Encodes the graph as a program with 8-bit `jt`/`jf`: a conditional
+    /// jump whose target lies more than 255 instructions ahead goes through
+    /// a `ja` trampoline placed right after it.
+    func program() -> Program {
+        let order = layoutOrder()
+        var next = [Int](repeating: -1, count: blocks.count)
+        for (position, block) in order.enumerated() where position + 1 < order.count {
+            next[block] = order[position + 1]
+        }
+        var farTrue = [Bool](repeating: false, count: blocks.count)
+        var farFalse = farTrue
+        var start = [Int](repeating: 0, count: blocks.count)
+        // Trampolines only ever get added, so this settles after at most one
+        // round per far edge (in practice one or two rounds).
+        var changed = true
+        while changed {
+            changed = false
+            var position = 0
+            for block in order {
+                start[block] = position
+                position += blocks[block].steps.count + exitSize(block, next: next[block],
+                                                                farTrue: farTrue[block], farFalse: farFalse[block])
+            }
+            for block in order {
+                guard case .branch(_, let t, let f) = blocks[block].exit else { continue }
+                let after = start[block] + blocks[block].steps.count + 1
+                if !farTrue[block], start[t] - after > 255 { farTrue[block] = true; changed = true }
+                if !farFalse[block], start[f] - after > 255 { farFalse[block] = true; changed = true }
+            }
+        }
+        var instructions: [Instruction] = []
+        for block in order {
+            instructions.append(contentsOf: blocks[block].steps.map(\.instruction))
+            switch blocks[block].exit {
+            case .returnConstant(let k):
+                instructions.append(.return(k))
+            case .returnA:
+                instructions.append(.returnA)
+            case .jump(let target):
+                if target != next[block] { instructions.append(jump(to: target, from: instructions.count, start: start)) }
+            case .branch(let test, let t, let f):
+                let after = instructions.count + 1
+                let trueOffset = farTrue[block] ? 0 : start[t] - after
+                let falseOffset = farFalse[block] ? (farTrue[block] ? 1 : 0) : start[f] - after
+                instructions.append(test.instruction(true: UInt8(trueOffset), false: UInt8(falseOffset)))
+                if farTrue[block] { instructions.append(jump(to: t, from: instructions.count, start: start)) }
+                if farFalse[block] { instructions.append(jump(to: f, from: instructions.count, start: start)) }
+            }
+        }
+        return Program(instructions)
+    }
+
+    private func exitSize(_ block: Int, next: Int, farTrue: Bool, farFalse: Bool) -> Int {
+        switch blocks[block].exit {
+        case .returnConstant, .returnA: 1
+        case .jump(let target): target == next ? 0 : 1
+        case .branch: 1 + (farTrue ? 1 : 0) + (farFalse ? 1 : 0)
+        }
+    }
+
+    /// A `ja` from `position` to `target`, or a copy of the target's return.
+    private func jump(to target: Int, from position: Int, start: [Int]) -> Instruction {
+        if isBareReturn(target) { return returnInstruction(of: target) }
+        return .jump(UInt32(start[target] - position - 1))
+    }
+}
+
+extension Optimizer {
+    /// A binary min-heap of block indices, for the layout's ready list.
+    struct MinimumHeap {
+        private var items: [Int] = []
+
+        mutating func push(_ item: Int) {
+            items.append(item)
+            var child = items.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard items[child] < items[parent] else { break }
+                items.swapAt(child, parent)
+                child = parent
+            }
+        }
+
+        mutating func pop() -> Int? {
+            guard let first = items.first else { return nil }
+            let last = items.removeLast()
+            if !items.isEmpty {
+                items[0] = last
+                var parent = 0
+                while true {
+                    let left = 2 * parent + 1, right = left + 1
+                    var smallest = parent
+                    if left < items.count, items[left] < items[smallest] { smallest = left }
+                    if right < items.count, items[right] < items[smallest] { smallest = right }
+                    if smallest == parent { break }
+                    items.swapAt(parent, smallest)
+                    parent = smallest
+                }
+            }
+            return first
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import SluiceCompiler
+import SluiceVerifier
+
+/// Generates XDP eBPF straight from the Filter IR, for Ethernet frames:
+/// direct packet access, one bounds check per path for each new furthest
+/// offset (a check an earlier one on every path to it already covers is
+/// left out), and the same result as the cBPF code libpcap generates for
+/// the same primitive — including its order of loads, so a frame that ends
+/// early gives the same verdict (a load past the end rejects the frame).
+///
+/// Primitives generated directly: link protocols (EtherTypes), Ethernet
+/// host/broadcast/multicast, IPv4/ARP/RARP and IPv6 addresses and
+/// networks, IP broadcast/multicast, IPv4/IPv6 protocols (with libpcap's
+/// look behind one IPv6 fragment header), TCP/UDP/SCTP ports and port
+/// ranges (IPv4 header length from the IHL field, non-first fragments
+/// never match), with no encapsulation (`vlan`, `mpls`, tunnels).
+/// Anything else needs `fallback`, the same filter compiled to cBPF, which
+/// is then translated (`CBPFTranslator`).
+public enum XDPCodeGenerator {
+    /// The XDP program for `filter`; `result` says what it returns.
+    public static func generate(_ filter: Filter, result: XDPResultMode = .report,
+                                fallback: VerifiedProgram? = nil) throws(XDPCodeGenerationError) -> EBPFProgram {
+        do {
+            var emitter = XDPFilterEmitter()
+            return try emitter.program(for: filter, mode: result)
+        } catch let error {
+            guard let fallback else { throw error }
+            do {
+                return try CBPFTranslator.translate(fallback, result: result)
+            } catch {
+                throw .translation(error)
+            }
+        }
+    }
+
+    /// The XDP program for a compiled filter: from its IR where every
+    /// primitive is generated directly, else its verified cBPF translated.
+    public static func generate(_ compiled: CompiledFilter,
+                                result: XDPResultMode = .report) throws(XDPCodeGenerationError) -> EBPFProgram {
+        try generate(compiled.ir, result: result, fallback: compiled.program)
+    }
+
+    /// True when `generate` needs no fallback for `filter`.
+    public static func supportsDirectly(_ filter: Filter) -> Bool {
+        filter.primitives.allSatisfy { XDPFilterEmitter.unsupportedReason($0) == nil }
+    }
+}
+
+/// Why a filter could not be turned into XDP code.
+public enum XDPCodeGenerationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The direct generator does not handle this primitive and no fallback was given.
+    case unsupported(Primitive, reason: String)
+    /// The fallback cBPF program could not be translated.
+    case translation(CBPFTranslationError)
+    /// Jumps or labels did not resolve (a generator bug, reported not trapped).
+    case assembly(EBPFAssemblyError)
+
+    public var description: String {
+        switch self {
+        case .unsupported(let primitive, let reason):
+            let place = primitive.span.map { " at \($0)" } ?? ""
+            return "XDP code generation\(place): \(reason); compile to cBPF and translate instead"
+        case .translation(let error): return error.description
+        case .assembly(let error): return "XDP code generation: \(error)"
+        }
+    }
+}

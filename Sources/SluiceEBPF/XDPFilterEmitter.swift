@@ -1,0 +1,185 @@
+import SluiceCompiler
+
+/// Emits the control flow of a filter (short-circuit `and`/`or`/`not` as
+/// jumps to true/false labels) and its packet loads with bounds checks.
+///
+/// `facts` are what every path reaching the current point has proved (how
+/// many bytes are checked, which fields equal or differ from which values);
+/// a label's facts are the meet over the jumps to it. A check is emitted only
+/// for a load past what all paths proved, and a field test whose answer is
+/// known becomes a plain jump (`ip and tcp`: the EtherType is read once).
+struct XDPFilterEmitter {
+    var asm = EBPFAssembler()
+    private(set) var facts = PathFacts()
+    /// Whether the previous instruction can fall through to the next.
+    private var fallsThrough = true
+    /// False in code no path reaches (after a jump, before a label jumped to).
+    private var reachable = true
+    private var pendingFacts: [EBPFLabel: PathFacts] = [:]
+    let outOfBounds: EBPFLabel
+    /// Bytes of 802.1Q tags before the current primitive's EtherType.
+    var linkShift = 0
+
+    init() {
+        outOfBounds = asm.makeLabel("out_of_bounds")
+    }
+
+    mutating func program(for filter: Filter, mode: XDPResultMode) throws(XDPCodeGenerationError) -> EBPFProgram {
+        for primitive in filter.primitives {
+            if let reason = Self.unsupportedReason(primitive) { throw .unsupported(primitive, reason: reason) }
+        }
+        let match = asm.makeLabel("match"), miss = asm.makeLabel("miss")
+        XDPFrame.prologue(&asm, outOfBounds: outOfBounds)
+        emit(filter, ifTrue: match, ifFalse: miss)
+        bind(match)
+        XDPFrame.returnConstant(&asm, result: 1, mode: mode)
+        bind(miss)
+        bind(outOfBounds)
+        XDPFrame.returnConstant(&asm, result: 0, mode: mode)
+        do {
+            return try asm.assemble()
+        } catch {
+            throw .assembly(error)
+        }
+    }
+
+    // MARK: control flow
+
+    mutating func emit(_ filter: Filter, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        switch filter {
+        case .constant(let value):
+            jump(to: value ? ifTrue : ifFalse)
+        case .not(let operand):
+            emit(operand, ifTrue: ifFalse, ifFalse: ifTrue)
+        case .and(let operands):
+            chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: true)
+        case .or(let operands):
+            chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: false)
+        case .primitive(let primitive):
+            linkShift = 4 * primitive.encapsulation.layers.count  // only vlan layers get here
+            emitAtom(primitive.atom, ifTrue: ifTrue, ifFalse: ifFalse)
+        }
+    }
+
+    /// Left to right with short circuit, like libpcap's `gen_and`/`gen_or` chains.
+    mutating func chain(_ operands: [Filter], ifTrue: EBPFLabel, ifFalse: EBPFLabel, isAnd: Bool) {
+        guard let last = operands.last else {
+            jump(to: isAnd ? ifTrue : ifFalse)  // empty and: true; empty or: false
+            return
+        }
+        for operand in operands.dropLast() {
+            let next = asm.makeLabel(isAnd ? "and" : "or")
+            if isAnd { emit(operand, ifTrue: next, ifFalse: ifFalse) } else { emit(operand, ifTrue: ifTrue, ifFalse: next) }
+            bind(next)
+        }
+        emit(last, ifTrue: ifTrue, ifFalse: ifFalse)
+    }
+
+    /// `w0 &= mask`: r0 no longer holds a field as loaded.
+    mutating func maskR0(_ mask: UInt32) {
+        asm.emit(.alu32(.and, .r0, imm: Int32(bitPattern: mask)))
+        facts.r0 = nil
+    }
+
+    /// `if w0 op imm goto whenTrue; goto whenFalse` (32-bit unsigned, as cBPF compares).
+    mutating func test(_ op: EBPFJumpOperation, _ value: UInt32, whenTrue: EBPFLabel, whenFalse: EBPFLabel) {
+        emitJump(.jmp32(op, .r0, imm: Int32(bitPattern: value), whenTrue), to: whenTrue)
+        jump(to: whenFalse)
+    }
+
+    /// `goto label`; the target inherits `facts` (default: the current ones).
+    mutating func jump(to label: EBPFLabel, with facts: PathFacts? = nil) {
+        emitJump(.ja(label), to: label, with: facts)
+        fallsThrough = false
+    }
+
+    /// Emits a jump and records the facts its target inherits (nothing when
+    /// no path reaches this point: dead code must not weaken a label's facts).
+    mutating func emitJump(_ instruction: EBPFInstruction, to label: EBPFLabel, with facts: PathFacts? = nil) {
+        asm.emit(instruction)
+        guard reachable else { return }
+        let carried = facts ?? self.facts
+        pendingFacts[label] = pendingFacts[label].map { $0.meet(carried) } ?? carried
+        fallsThrough = true
+    }
+
+    mutating func bind(_ label: EBPFLabel) {
+        switch (fallsThrough && reachable, pendingFacts[label]) {
+        case (true, let incoming?): facts = facts.meet(incoming)
+        case (false, let incoming?): facts = incoming
+        case (true, nil): break
+        case (false, nil): reachable = false  // dead code: the assembler drops it
+        }
+        if pendingFacts[label] != nil { reachable = true }
+        fallsThrough = true
+        asm.bind(label)
+    }
+
+    /// `size` bytes at `offset` equal `value`: a jump when this path already
+    /// knows the answer, else a load and a test whose two targets learn it.
+    mutating func fieldEquals(_ size: EBPFSize, at offset: Int, _ value: UInt32,
+                              ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        let field = PathFacts.Field(offset: offset, size: size.byteCount)
+        if let known = facts.known[field] { return jump(to: known == value ? ifTrue : ifFalse) }
+        if facts.excluded.contains(PathFacts.Exclusion(field: field, value: value)) { return jump(to: ifFalse) }
+        load(size, at: offset)
+        var equal = facts, different = facts
+        equal.known[field] = value
+        different.excluded.insert(PathFacts.Exclusion(field: field, value: value))
+        emitJump(.jmp32(.jeq, .r0, imm: Int32(bitPattern: value), ifTrue), to: ifTrue, with: equal)
+        jump(to: ifFalse, with: different)
+    }
+
+    // MARK: packet access
+
+    /// `w0 = size bytes at offset` (big-endian), checking the frame only
+    /// when no earlier check on every path covers `offset + size`.
+    mutating func load(_ size: EBPFSize, at offset: Int, into register: EBPFRegister = .r0) {
+        let field = PathFacts.Field(offset: offset, size: size.byteCount)
+        if register == .r0, facts.r0 == field { return }  // already there on every path
+        defer { if register == .r0 { facts.r0 = field } }
+        let end = offset + size.byteCount
+        if end > facts.safeEnd {
+            XDPFrame.checkBounds(&asm, end: Int32(end), outOfBounds: outOfBounds)
+            facts.safeEnd = end
+        }
+        asm.emit(.ldx(size, dst: register, src: XDPFrame.data, off: Int16(offset)))
+        XDPFrame.swapFromNetworkOrder(&asm, size, register)
+    }
+
+    /// `w0 = size bytes at r1 + offset`, where r1 is a packet pointer with a
+    /// variable part (the transport header); always checked, since the
+    /// variable part is not tracked across primitives.
+    mutating func loadRelative(_ size: EBPFSize, at offset: Int) {
+        facts.r0 = nil
+        asm.emit(.mov64(.r2, .r1))
+        asm.emit(.alu64(.add, .r2, imm: Int32(offset + size.byteCount)))
+        asm.emit(.jmp(.jgt, .r2, XDPFrame.dataEnd, outOfBounds))
+        asm.emit(.ldx(size, dst: .r0, src: .r1, off: Int16(offset)))
+        XDPFrame.swapFromNetworkOrder(&asm, size, .r0)
+    }
+}
+
+/// What every path to a point of the generated code has established.
+struct PathFacts: Equatable {
+    /// A packet field: `size` bytes at `offset` from `data`.
+    struct Field: Hashable { var offset: Int; var size: Int }
+    /// A value a field is known not to have.
+    struct Exclusion: Hashable { var field: Field; var value: UInt32 }
+
+    /// Bytes from `data` known to lie inside the frame.
+    var safeEnd = 0
+    /// Fields known to hold a value.
+    var known: [Field: UInt32] = [:]
+    /// Field values known not to hold.
+    var excluded: Set<Exclusion> = []
+    /// The field r0 holds as loaded (nil after anything else wrote it).
+    var r0: Field?
+
+    /// What both paths know.
+    func meet(_ other: PathFacts) -> PathFacts {
+        PathFacts(safeEnd: min(safeEnd, other.safeEnd),
+                  known: known.filter { other.known[$0.key] == $0.value },
+                  excluded: excluded.intersection(other.excluded), r0: r0 == other.r0 ? r0 : nil)
+    }
+}

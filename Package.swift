@@ -47,6 +47,17 @@ let package = Package(
         // Shared test data access and oracles, shipped for other projects' suites.
         .target(name: "SluiceTestSupport", dependencies: ["Sluice"]),
 
+        // Fuzzing (docs/fuzzing.md): one executable per boundary; built with
+        // -DFUZZING -sanitize=fuzzer they run libFuzzer, otherwise they replay files.
+        .target(name: "CFuzzerDriver"),
+        .target(name: "FuzzSupport", dependencies: ["SluiceTestSupport", "CFuzzerDriver"]),
+        .executableTarget(name: "FuzzCodec", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzInterpreter", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzCompiler", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzXDP", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzCorpusGenerator", dependencies: ["FuzzSupport"]),
+        .testTarget(name: "SluiceFuzzRegressionTests", dependencies: ["FuzzSupport", "SluiceTestSupport"]),
+
         .testTarget(name: "SluiceBytecodeTests", dependencies: [
             "SluiceBytecode", "SluiceTestSupport", "CPcap",
             .product(name: "PropertyBased", package: "swift-property-based"),

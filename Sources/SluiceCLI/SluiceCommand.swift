@@ -14,6 +14,7 @@ public struct SluiceCommand: AsyncParsableCommand {
             Run.self,
             Disasm.self,
             Synth.self,
+            Compile.self,
             XDP.self,
         ])
 

@@ -1,0 +1,17 @@
+import FuzzSupport
+
+// The entry point: libFuzzer's driver under -DFUZZING (scripts/fuzz.sh),
+// otherwise a replayer of corpus files (docs/fuzzing.md).
+#if FUZZING
+@_cdecl("FuzzXDP_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv) { data, size in FuzzDriver.test(KernelAgreement.check, data, size) }
+}
+#else
+@main
+enum FuzzXDPReplayer {
+    static func main() {
+        FuzzDriver.replay("FuzzXDP", KernelAgreement.check)
+    }
+}
+#endif

@@ -5,7 +5,9 @@
 #
 # It uses whatever the built `sluice` offers: without `sluice compile` the
 # filters are compiled by libpcap (tcpdump -ddd) instead; without
-# `sluice xdp` the XDP column is skipped.
+# `sluice xdp` the XDP column is skipped. Columns: the program's length,
+# the verifier's verdict, its match count in the interpreter, the count of
+# `sluice run -f` (Sluice's own compiler), through XDP, and tcpdump's.
 #
 #   scripts/demo.sh [--count N] [--seed S]      (SLUICE=path/to/sluice to override)
 set -euo pipefail
@@ -41,7 +43,7 @@ xdp=""
 if has xdp run && [ "$(id -u)" -eq 0 ]; then xdp="yes"; fi
 echo
 echo "== filters (compiled by $compiler$( [ -n "$xdp" ] && echo ", run by the interpreter and XDP" || echo ", run by the interpreter"))"
-printf '%-26s %6s  %-8s %8s %8s %8s  %s\n' filter insns verify sluice xdp libpcap agree
+printf '%-26s %6s  %-8s %8s %8s %8s %8s  %s\n' filter insns verify program "run -f" xdp libpcap agree
 failures=0
 for filter in Filters/*.filter; do
     name="$(basename "$filter" .filter)"
@@ -68,6 +70,10 @@ for filter in Filters/*.filter; do
     if has run && [ "$verdict" != REJECTED ]; then
         ours="$("$SLUICE" run -r "$capture" --count --program "$program" 2>>"out/filters/$name.err" || echo error)"
     fi
+    expression="-"
+    if has run; then
+        expression="$("$SLUICE" run -r "$capture" --count -f "$filter" 2>>"out/filters/$name.err" || echo error)"
+    fi
     kernel="-"
     if [ -n "$xdp" ] && [ "$verdict" != REJECTED ]; then
         kernel="$("$SLUICE" xdp run -r "$capture" --count --program "$program" 2>>"out/filters/$name.err" || echo error)"
@@ -79,11 +85,12 @@ for filter in Filters/*.filter; do
     agree="-"
     if [ "$reference" != "-" ] && [ "$ours" != "-" ]; then
         agree="yes"
-        if [ "$ours" != "$reference" ] || { [ "$kernel" != "-" ] && [ "$kernel" != "$reference" ]; }; then
+        if [ "$ours" != "$reference" ] || { [ "$kernel" != "-" ] && [ "$kernel" != "$reference" ]; } \
+            || { [ "$expression" != "-" ] && [ "$expression" != "$reference" ]; }; then
             agree="NO"; failures=$((failures + 1))
         fi
     fi
-    printf '%-26s %6s  %-8s %8s %8s %8s  %s\n' "$name" "$instructions" "$verdict" "$ours" "$kernel" "$reference" "$agree"
+    printf '%-26s %6s  %-8s %8s %8s %8s %8s  %s\n' "$name" "$instructions" "$verdict" "$ours" "$expression" "$kernel" "$reference" "$agree"
 done
 echo
 total=$(ls Filters/*.filter | wc -l)

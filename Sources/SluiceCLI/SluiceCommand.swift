@@ -10,8 +10,11 @@ public struct SluiceCommand: AsyncParsableCommand {
         abstract: "Compile, verify and run packet filters: classic BPF, eBPF and XDP.",
         discussion: "Exit status: 0 success, 1 a program or filter was rejected, 2 bad usage or unreadable input.",
         subcommands: [
+            Verify.self,
+            Run.self,
             Disasm.self,
             Synth.self,
+            Compile.self,
             XDP.self,
         ])
 

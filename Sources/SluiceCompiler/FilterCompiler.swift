@@ -22,10 +22,10 @@ public enum FilterCompiler {
             throw CompileError(error.message, at: error.span, in: expression)
         }
         if options.optimize {
-            let optimized = FilterCompiler.optimize(program)
+            let optimized = Optimizer.optimize(program)
             if optimized.instructions != program.instructions {
+                spans = FilterCompiler.alignSpans(from: program, spans, to: optimized)
                 program = optimized
-                spans = Array(repeating: nil, count: program.count)
             }
         }
         guard program.count <= Program.maximumLength else {
@@ -42,8 +42,18 @@ public enum FilterCompiler {
         return CompiledFilter(ir: filter, program: verified, sources: spans, expression: expression)
     }
 
-    /// The optimizer hook: `Optimizer.optimize` once it is available.
-    static func optimize(_ program: Program) -> Program {
-        program
+    /// Spans for an optimized program: each instruction takes the span of
+    /// the next instruction of the original with the same opcode and operand,
+    /// in order (the optimizer keeps the order of what it does not delete),
+    /// so annotations stay close; an instruction it made up gets none.
+    static func alignSpans(from original: Program, _ spans: [SourceSpan?], to optimized: Program) -> [SourceSpan?] {
+        var next = 0
+        return optimized.map { instruction in
+            guard let found = (next..<min(original.count, next + 64)).first(where: {
+                original[$0].code == instruction.code && original[$0].k == instruction.k
+            }) else { return nil }
+            next = found + 1
+            return spans[found]
+        }
     }
 }

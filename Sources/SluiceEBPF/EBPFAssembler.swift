@@ -63,6 +63,7 @@ public struct EBPFAssembler: Sendable {
                 targets[index] = index + 1 + Int(instruction.offset)
             }
         }
+        Self.invertBranchesOverGotos(&slots, targets: &targets)
         var kept = Self.reachable(slots, targets: targets)
         Self.dropJumpsToNext(slots, targets: targets, kept: &kept)
         // New index of each slot; a dropped slot maps to the next kept one
@@ -89,6 +90,21 @@ public struct EBPFAssembler: Sendable {
             instructions.append(instruction)
         }
         return EBPFProgram(instructions)
+    }
+
+    /// `if cond goto L; goto M; L:` becomes `if !cond goto M` (the goto then
+    /// is unreachable unless something else jumps to it).
+    private static func invertBranchesOverGotos(_ slots: inout [EBPFInstruction], targets: inout [Int: Int]) {
+        let targeted = Set(targets.values)
+        for index in slots.indices.dropLast() where slots[index].isJump && slots[index].jumpOperation != .ja {
+            let next = slots[index + 1]
+            guard targets[index] == index + 2, !targeted.contains(index + 1),
+                  next.instructionClass == .jmp, next.jumpOperation == .ja,
+                  let negated = slots[index].jumpOperation?.negated, let farTarget = targets[index + 1] else { continue }
+            slots[index].code = (slots[index].code & 0x0f) | negated.rawValue
+            targets[index] = farTarget
+            targets[index + 1] = index + 2  // now a goto to the next slot, which is dropped
+        }
     }
 
     /// Drops `goto` whose target is the next slot that is kept anyway.

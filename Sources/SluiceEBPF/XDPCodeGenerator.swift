@@ -33,6 +33,13 @@ public enum XDPCodeGenerator {
         }
     }
 
+    /// The XDP program for a compiled filter: from its IR where every
+    /// primitive is generated directly, else its verified cBPF translated.
+    public static func generate(_ compiled: CompiledFilter,
+                                result: XDPResultMode = .report) throws(XDPCodeGenerationError) -> EBPFProgram {
+        try generate(compiled.ir, result: result, fallback: compiled.program)
+    }
+
     /// True when `generate` needs no fallback for `filter`.
     public static func supportsDirectly(_ filter: Filter) -> Bool {
         filter.primitives.allSatisfy { XDPFilterEmitter.unsupportedReason($0) == nil }

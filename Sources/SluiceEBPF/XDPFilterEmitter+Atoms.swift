@@ -74,14 +74,15 @@ extension XDPFilterEmitter {
             test(.jeq, 255, whenTrue: ifTrue, whenFalse: ifFalse)
         case .ipProtocol(let number, let version):
             eitherVersion(version, ifTrue: ifTrue, ifFalse: ifFalse,
-                          v4: { $0.ipv4Protocol(number, ifTrue: $1, ifFalse: $2) },
-                          v6: { $0.ipv6Protocol(number, ifTrue: $1, ifFalse: $2) })
+                          v4: { $0.ipv4Protocol(number, ifTrue: $1, ifFalse: $2, otherVersion: $3) },
+                          v6: { $0.ipv6Protocol(number, ifTrue: $1, ifFalse: $2, otherVersion: $3) })
         case .port(let range, let direction, let transport):
             // libpcap tests IPv6 first; the EtherTypes exclude each other.
+            // Once a frame is IPv6, a failed IPv6 test is the answer.
             let v4 = asm.makeLabel("port_v4")
-            ipv6Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: v4)
+            ipv6Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse, otherVersion: v4)
             bind(v4)
-            ipv4Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse)
+            ipv4Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse, otherVersion: ifFalse)
         case .vlan(let id):
             // gen_vlan (no Linux extensions): an 802.1Q, 802.1ad or QinQ TPID
             // where the EtherType would be, then the VLAN id in the TCI.
@@ -92,7 +93,7 @@ extension XDPFilterEmitter {
             bind(tagged)
             guard let id else { return jump(to: ifTrue) }
             load(.half, at: network)
-            asm.emit(.alu32(.and, .r0, imm: 0x0fff))
+            maskR0(0x0fff)
             test(.jeq, UInt32(id), whenTrue: ifTrue, whenFalse: ifFalse)
         default:
             jump(to: ifFalse)  // unreachable: unsupportedReason rejects it first
@@ -102,8 +103,7 @@ extension XDPFilterEmitter {
     // MARK: building blocks
 
     mutating func etherType(_ type: UInt16, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        load(.half, at: 12 + linkShift)
-        test(.jeq, UInt32(type), whenTrue: ifTrue, whenFalse: ifFalse)
+        fieldEquals(.half, at: 12 + linkShift, UInt32(type), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     /// Goes on (falls through) when the EtherType is `type`, else to `ifFalse`.
@@ -133,17 +133,20 @@ extension XDPFilterEmitter {
     }
 
     /// IPv4 (`v4`), IPv6 (`v6`) or either (IPv4 first, as gen_proto does).
+    /// Each test goes to its third label when the EtherType is not its own
+    /// (the other version's test), and to `ifFalse` when it fails after
+    /// that: the EtherTypes exclude each other.
     mutating func eitherVersion(_ version: IPVersion, ifTrue: EBPFLabel, ifFalse: EBPFLabel,
-                                v4: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel) -> Void,
-                                v6: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel) -> Void) {
+                                v4: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel, EBPFLabel) -> Void,
+                                v6: (inout XDPFilterEmitter, EBPFLabel, EBPFLabel, EBPFLabel) -> Void) {
         switch version {
-        case .v4: v4(&self, ifTrue, ifFalse)
-        case .v6: v6(&self, ifTrue, ifFalse)
+        case .v4: v4(&self, ifTrue, ifFalse, ifFalse)
+        case .v6: v6(&self, ifTrue, ifFalse, ifFalse)
         case .any:
             let other = asm.makeLabel("ip6")
-            v4(&self, ifTrue, other)
+            v4(&self, ifTrue, ifFalse, other)
             bind(other)
-            v6(&self, ifTrue, ifFalse)
+            v6(&self, ifTrue, ifFalse, ifFalse)
         }
     }
 
@@ -160,7 +163,7 @@ extension XDPFilterEmitter {
     /// `(word at offset) & mask == value & mask` (gen_mcmp).
     mutating func maskedWord(at offset: Int, _ value: UInt32, mask: UInt32, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         load(.word, at: offset)
-        if mask != 0xffff_ffff { asm.emit(.alu32(.and, .r0, imm: Int32(bitPattern: mask))) }
+        if mask != 0xffff_ffff { maskR0(mask) }
         test(.jeq, value & mask, whenTrue: ifTrue, whenFalse: ifFalse)
     }
 
@@ -176,22 +179,19 @@ extension XDPFilterEmitter {
         }
     }
 
-    mutating func ipv4Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x0800, ifFalse: ifFalse)
-        load(.byte, at: network + 9)
-        test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: ifFalse)
+    mutating func ipv4Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x0800, ifFalse: otherVersion)
+        fieldEquals(.byte, at: network + 9, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     /// The next header, or the one behind a fragment header (gen_proto, Q_IPV6).
-    mutating func ipv6Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x86dd, ifFalse: ifFalse)
+    mutating func ipv6Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x86dd, ifFalse: otherVersion)
         let fragment = asm.makeLabel("ip6_frag"), behind = asm.makeLabel("ip6_behind")
-        load(.byte, at: network + 6)
-        test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: fragment)
+        fieldEquals(.byte, at: network + 6, UInt32(number), ifTrue: ifTrue, ifFalse: fragment)
         bind(fragment)
-        test(.jeq, 44, whenTrue: behind, whenFalse: ifFalse)
+        fieldEquals(.byte, at: network + 6, 44, ifTrue: behind, ifFalse: ifFalse)
         bind(behind)
-        load(.byte, at: network + 40)
-        test(.jeq, UInt32(number), whenTrue: ifTrue, whenFalse: ifFalse)
+        fieldEquals(.byte, at: network + 40, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 }

@@ -6,18 +6,18 @@ extension XDPFilterEmitter {
     /// The protocol byte is one of `transport` (or TCP, UDP, SCTP).
     mutating func transportProtocol(_ transport: Transport?, at offset: Int, ifFalse: EBPFLabel) {
         let found = asm.makeLabel("transport")
-        load(.byte, at: offset)
         let choices: [Transport] = transport.map { [$0] } ?? [.tcp, .udp, .sctp]
-        for choice in choices {
-            emitJump(.jmp32(.jeq, .r0, imm: Int32(choice.rawValue), found), to: found)
+        for (index, choice) in choices.enumerated() {
+            let next = index == choices.count - 1 ? ifFalse : asm.makeLabel("transport_next")
+            fieldEquals(.byte, at: offset, UInt32(choice.rawValue), ifTrue: found, ifFalse: next)
+            if next != ifFalse { bind(next) }
         }
-        jump(to: ifFalse)
         bind(found)
     }
 
     mutating func ipv6Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
-                            ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x86dd, ifFalse: ifFalse)
+                            ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x86dd, ifFalse: otherVersion)
         transportProtocol(transport, at: network + 6, ifFalse: ifFalse)
         directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
             emitter.load(.half, at: emitter.network + 40 + (isSource ? 0 : 2))
@@ -26,8 +26,8 @@ extension XDPFilterEmitter {
     }
 
     mutating func ipv4Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
-                            ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        afterEtherType(0x0800, ifFalse: ifFalse)
+                            ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
+        afterEtherType(0x0800, ifFalse: otherVersion)
         transportProtocol(transport, at: network + 9, ifFalse: ifFalse)
         // gen_ipfrag: only the first fragment has the ports.
         let first = asm.makeLabel("first_fragment")

@@ -3,15 +3,19 @@ import SluiceCompiler
 /// Emits the control flow of a filter (short-circuit `and`/`or`/`not` as
 /// jumps to true/false labels) and its packet loads with bounds checks.
 ///
-/// `safeEnd` is how many bytes from `data` every path reaching the current
-/// point has already checked; a label's value is the minimum over the jumps
-/// to it, so a check is emitted only for a load past what all paths proved.
+/// `facts` are what every path reaching the current point has proved (how
+/// many bytes are checked, which fields equal or differ from which values);
+/// a label's facts are the meet over the jumps to it. A check is emitted only
+/// for a load past what all paths proved, and a field test whose answer is
+/// known becomes a plain jump (`ip and tcp`: the EtherType is read once).
 struct XDPFilterEmitter {
     var asm = EBPFAssembler()
-    private(set) var safeEnd = 0
+    private(set) var facts = PathFacts()
     /// Whether the previous instruction can fall through to the next.
     private var fallsThrough = true
-    private var pendingSafeEnd: [EBPFLabel: Int] = [:]
+    /// False in code no path reaches (after a jump, before a label jumped to).
+    private var reachable = true
+    private var pendingFacts: [EBPFLabel: PathFacts] = [:]
     let outOfBounds: EBPFLabel
     /// Bytes of 802.1Q tags before the current primitive's EtherType.
     var linkShift = 0
@@ -71,29 +75,59 @@ struct XDPFilterEmitter {
         emit(last, ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
+    /// `w0 &= mask`: r0 no longer holds a field as loaded.
+    mutating func maskR0(_ mask: UInt32) {
+        asm.emit(.alu32(.and, .r0, imm: Int32(bitPattern: mask)))
+        facts.r0 = nil
+    }
+
     /// `if w0 op imm goto whenTrue; goto whenFalse` (32-bit unsigned, as cBPF compares).
     mutating func test(_ op: EBPFJumpOperation, _ value: UInt32, whenTrue: EBPFLabel, whenFalse: EBPFLabel) {
         emitJump(.jmp32(op, .r0, imm: Int32(bitPattern: value), whenTrue), to: whenTrue)
         jump(to: whenFalse)
     }
 
-    mutating func jump(to label: EBPFLabel) {
-        emitJump(.ja(label), to: label)
+    /// `goto label`; the target inherits `facts` (default: the current ones).
+    mutating func jump(to label: EBPFLabel, with facts: PathFacts? = nil) {
+        emitJump(.ja(label), to: label, with: facts)
         fallsThrough = false
     }
 
-    /// Emits a jump and records the checked length its target inherits.
-    mutating func emitJump(_ instruction: EBPFInstruction, to label: EBPFLabel) {
+    /// Emits a jump and records the facts its target inherits (nothing when
+    /// no path reaches this point: dead code must not weaken a label's facts).
+    mutating func emitJump(_ instruction: EBPFInstruction, to label: EBPFLabel, with facts: PathFacts? = nil) {
         asm.emit(instruction)
-        pendingSafeEnd[label] = min(pendingSafeEnd[label] ?? .max, safeEnd)
+        guard reachable else { return }
+        let carried = facts ?? self.facts
+        pendingFacts[label] = pendingFacts[label].map { $0.meet(carried) } ?? carried
         fallsThrough = true
     }
 
     mutating func bind(_ label: EBPFLabel) {
-        let incoming = pendingSafeEnd[label] ?? .max
-        safeEnd = fallsThrough ? min(safeEnd, incoming) : (incoming == .max ? 0 : incoming)
+        switch (fallsThrough && reachable, pendingFacts[label]) {
+        case (true, let incoming?): facts = facts.meet(incoming)
+        case (false, let incoming?): facts = incoming
+        case (true, nil): break
+        case (false, nil): reachable = false  // dead code: the assembler drops it
+        }
+        if pendingFacts[label] != nil { reachable = true }
         fallsThrough = true
         asm.bind(label)
+    }
+
+    /// `size` bytes at `offset` equal `value`: a jump when this path already
+    /// knows the answer, else a load and a test whose two targets learn it.
+    mutating func fieldEquals(_ size: EBPFSize, at offset: Int, _ value: UInt32,
+                              ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        let field = PathFacts.Field(offset: offset, size: size.byteCount)
+        if let known = facts.known[field] { return jump(to: known == value ? ifTrue : ifFalse) }
+        if facts.excluded.contains(PathFacts.Exclusion(field: field, value: value)) { return jump(to: ifFalse) }
+        load(size, at: offset)
+        var equal = facts, different = facts
+        equal.known[field] = value
+        different.excluded.insert(PathFacts.Exclusion(field: field, value: value))
+        emitJump(.jmp32(.jeq, .r0, imm: Int32(bitPattern: value), ifTrue), to: ifTrue, with: equal)
+        jump(to: ifFalse, with: different)
     }
 
     // MARK: packet access
@@ -101,11 +135,13 @@ struct XDPFilterEmitter {
     /// `w0 = size bytes at offset` (big-endian), checking the frame only
     /// when no earlier check on every path covers `offset + size`.
     mutating func load(_ size: EBPFSize, at offset: Int, into register: EBPFRegister = .r0) {
+        let field = PathFacts.Field(offset: offset, size: size.byteCount)
+        if register == .r0, facts.r0 == field { return }  // already there on every path
+        defer { if register == .r0 { facts.r0 = field } }
         let end = offset + size.byteCount
-        if end > safeEnd {
+        if end > facts.safeEnd {
             XDPFrame.checkBounds(&asm, end: Int32(end), outOfBounds: outOfBounds)
-            pendingSafeEnd[outOfBounds] = 0
-            safeEnd = end
+            facts.safeEnd = end
         }
         asm.emit(.ldx(size, dst: register, src: XDPFrame.data, off: Int16(offset)))
         XDPFrame.swapFromNetworkOrder(&asm, size, register)
@@ -115,10 +151,35 @@ struct XDPFilterEmitter {
     /// variable part (the transport header); always checked, since the
     /// variable part is not tracked across primitives.
     mutating func loadRelative(_ size: EBPFSize, at offset: Int) {
+        facts.r0 = nil
         asm.emit(.mov64(.r2, .r1))
         asm.emit(.alu64(.add, .r2, imm: Int32(offset + size.byteCount)))
         asm.emit(.jmp(.jgt, .r2, XDPFrame.dataEnd, outOfBounds))
         asm.emit(.ldx(size, dst: .r0, src: .r1, off: Int16(offset)))
         XDPFrame.swapFromNetworkOrder(&asm, size, .r0)
+    }
+}
+
+/// What every path to a point of the generated code has established.
+struct PathFacts: Equatable {
+    /// A packet field: `size` bytes at `offset` from `data`.
+    struct Field: Hashable { var offset: Int; var size: Int }
+    /// A value a field is known not to have.
+    struct Exclusion: Hashable { var field: Field; var value: UInt32 }
+
+    /// Bytes from `data` known to lie inside the frame.
+    var safeEnd = 0
+    /// Fields known to hold a value.
+    var known: [Field: UInt32] = [:]
+    /// Field values known not to hold.
+    var excluded: Set<Exclusion> = []
+    /// The field r0 holds as loaded (nil after anything else wrote it).
+    var r0: Field?
+
+    /// What both paths know.
+    func meet(_ other: PathFacts) -> PathFacts {
+        PathFacts(safeEnd: min(safeEnd, other.safeEnd),
+                  known: known.filter { other.known[$0.key] == $0.value },
+                  excluded: excluded.intersection(other.excluded), r0: r0 == other.r0 ? r0 : nil)
     }
 }

@@ -127,5 +127,13 @@ public struct CommandFailure: Error, CustomStringConvertible {
     public var status: Int32
     /// What it wrote to stderr.
     public var output: String
+
+    /// Makes a failure record.
+    public init(command: String, status: Int32, output: String) {
+        self.command = command
+        self.status = status
+        self.output = output
+    }
+
     public var description: String { "\(command) exited with \(status): \(output)" }
 }

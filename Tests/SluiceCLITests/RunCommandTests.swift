@@ -32,7 +32,7 @@ import Testing
         let folder = try TemporaryDirectory()
         let capture = try Self.capture(in: folder, count: 20)
         // The wire length of every packet, as `ld len; ret a` returns it.
-        let lengths = try Sluice.run("run", "-r", capture, "--program", "-", stdin: Array("ld len\nret a\n".utf8))
+        let lengths = try Sluice.run("run", "-r", capture, "--program", "-", stdin: Array("ld #len\nret a\n".utf8))
         #expect(lengths.status == 0, "\(lengths)")
         guard let tcpdump = ProcessRunner.find("tcpdump") else { Issue.record("tcpdump missing"); return }
         let reference = try ProcessRunner.run(tcpdump, ["-nn", "-e", "-r", capture])

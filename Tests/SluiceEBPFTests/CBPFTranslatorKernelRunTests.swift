@@ -1,5 +1,6 @@
 import SluiceBytecode
 import SluiceKernel
+import SluiceVerifier
 import SluiceTestSupport
 import Testing
 @testable import SluiceEBPF
@@ -19,9 +20,9 @@ import Testing
             // also runs behind a 14-byte prefix the program skips (frameOffset).
             let plain: BPFProgram, shifted: BPFProgram
             do {
-                plain = try loadXDP(try CBPFTranslator.translate(instructions: vector.program, result: .raw))
-                shifted = try loadXDP(try CBPFTranslator.translate(instructions: vector.program, result: .raw,
-                                                                             frameOffset: 14))
+                let verified = try Verifier.verify(vector.program)
+                plain = try loadXDP(try CBPFTranslator.translate(verified, result: .raw))
+                shifted = try loadXDP(try CBPFTranslator.translate(verified, result: .raw, frameOffset: 14))
             } catch {
                 Issue.record("\(vector.name): \(error)")
                 continue

@@ -98,3 +98,36 @@ struct KernelProgramTests {
         #expect(throws: KernelError.self) { _ = try BPFProgram.pinned(at: path) }
     }
 }
+
+/// BPF ring buffers read through `RingBufferReader`.
+@Suite("Kernel ring buffer")
+struct KernelRingBufferTests {
+    @Test("records written by bpf_ringbuf_output arrive in order, copied out")
+    func recordsArrive() throws {
+        guard try KernelAccess.check("creating a ring buffer map") else { return }
+        let map = try BPFMap.create(.ringBuffer, name: "sluice_ring", keySize: 0, valueSize: 0, maxEntries: 4096)
+        let reader = try RingBufferReader(map: map)
+        // *(u64 *)(fp - 8) = 0x1122334455667788 (two halves); bpf_ringbuf_output(map, fp - 8, 8, 0); return XDP_PASS.
+        let program: [EBPFInstruction] = [
+            EBPFInstruction(code: 0x62, dst: 10, offset: -8, imm: 0x5566_7788),
+            EBPFInstruction(code: 0x62, dst: 10, offset: -4, imm: 0x1122_3344),
+            EBPFInstruction(code: 0x18, dst: 1, src: 1, imm: map.fd), EBPFInstruction(code: 0),
+            EBPFInstruction(code: 0xbf, dst: 2, src: 10),
+            EBPFInstruction(code: 0x07, dst: 2, imm: -8),
+            EBPFInstruction(code: 0xb7, dst: 3, imm: 8),
+            EBPFInstruction(code: 0xb7, dst: 4, imm: 0),
+            EBPFInstruction(code: 0x85, imm: 130),  // bpf_ringbuf_output
+            EBPFInstruction(code: 0xb7, dst: 0, imm: 2),
+            EBPFInstruction(code: 0x95),
+        ]
+        let loaded = try BPFProgram.load(instructions: program, type: .xdp, name: "ring_writer")
+        #expect(try reader.poll().isEmpty)
+        _ = try loaded.testRun(packet: KernelTestPrograms.udpFrame(destinationPort: 1), repeat: 3)
+        let records = try reader.poll(timeout: .milliseconds(100))
+        #expect(records == Array(repeating: [0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11], count: 3))
+        #expect(try reader.poll().isEmpty)
+        #expect(throws: KernelError.self) {
+            _ = try RingBufferReader(map: BPFMap.create(.array, name: "not_ring", keySize: 4, valueSize: 4, maxEntries: 1))
+        }
+    }
+}

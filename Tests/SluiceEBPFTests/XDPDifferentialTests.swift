@@ -1,35 +1,38 @@
 import Foundation
 import SluiceBytecode
 import SluiceCompiler
+import SluiceInterpreter
 import SluiceKernel
 import SluicePcap
 import SluiceTestSupport
+import SluiceVerifier
 import Testing
 @testable import SluiceEBPF
 
-/// Both XDP paths against the cBPF program libpcap compiles for the same
-/// expression, on every Ethernet frame of the shared captures, run in the
-/// kernel (BPF_PROG_TEST_RUN): the XDP verdict must equal whether the cBPF
-/// program returns nonzero. `len` is the frame's length, as XDP sees it.
+/// Both XDP paths against the interpreter running the cBPF program for the
+/// same expression, on every Ethernet frame of the shared captures, in the
+/// kernel (BPF_PROG_TEST_RUN): the XDP verdict must equal whether the
+/// interpreter returns nonzero. `len` is the frame's length, as XDP sees it.
 @Suite(.serialized) struct XDPDifferentialTests {
     struct Outcome {
         var expressions = 0, frames = 0, mismatches: [String] = []
-        mutating func compare(_ expression: String, _ program: BPFProgram, _ oracle: Program,
-                              _ frames: [[UInt8]], mode: XDPResultMode) throws {
+        mutating func compare(_ expression: String, _ program: BPFProgram, _ oracle: Interpreter,
+                              _ frames: [[UInt8]]) throws {
             expressions += 1
             for frame in frames {
-                let want = LibpcapOracle.filter(oracle, packet: frame, wireLength: frame.count) != 0
-                let got = mode.matched(returnValue: try program.retval(frame))
+                let want = oracle.run(packet: frame, wireLength: frame.count) != 0
+                let got = XDPResultMode.report.matched(returnValue: try program.retval(frame))
                 self.frames += 1
                 if got != want, mismatches.count < 20 {
-                    mismatches.append("\(expression): frame \(frame.prefix(64).map { hex($0, width: 2) }.joined()) xdp \(got) cbpf \(want)")
+                    mismatches.append("\(expression): frame \(frame.prefix(64).map { hex($0, width: 2) }.joined()) xdp \(got) interpreter \(want)")
                 }
             }
         }
     }
 
-    /// The EN10MB accept expressions (only the fields needed: the shared
-    /// `LibpcapFilterVectors` decoder trips on `null` in `verified_by_build`).
+    /// The EN10MB accept expressions of libpcap's vectors (decoding only the
+    /// fields needed: the shared `LibpcapFilterVectors` decoder trips on
+    /// reject entries without `DLT`).
     static func expressions() throws -> [String]? {
         struct Accept: Decodable { var dlt_value: Int; var aliases: [String]; var skip_reason_in_TESTrun: String? }
         struct File: Decodable { var accept: [Accept] }
@@ -38,38 +41,38 @@ import Testing
         return file.accept.filter { $0.dlt_value == 1 && $0.skip_reason_in_TESTrun == nil }.flatMap(\.aliases)
     }
 
-    @Test func generatedFromIRAgreesWithLibpcapOnEveryEthernetFrame() throws {
+    @Test func generatedFromIRAgreesWithTheInterpreterOnEveryEthernetFrame() throws {
         guard try KernelAccess.check("XDP test runs"), let expressions = try Self.expressions(),
               let (frames, skipped) = try EthernetCorpus.frames(stride: EthernetCorpus.stride) else { return }
-        var outcome = Outcome(), unsupported = 0
+        var outcome = Outcome(), direct = 0, notCompiled = 0
         for expression in expressions {
-            guard let filter = try? FilterParser.parse(expression),
-                  let oracle = try? LibpcapOracle.compile(expression) else { continue }
-            guard XDPCodeGenerator.supportsDirectly(filter) else { unsupported += 1; continue }
-            let program = try XDPCodeGenerator.generate(filter, result: .report)
-            try outcome.compare(expression, try loadXDP(program), oracle, frames, mode: .report)
+            guard let compiled = try? FilterCompiler.compile(expression) else { notCompiled += 1; continue }
+            if XDPCodeGenerator.supportsDirectly(compiled.ir) { direct += 1 }
+            let program = try XDPCodeGenerator.generate(compiled, result: .report)
+            try outcome.compare(expression, try loadXDP(program), Interpreter(compiled.program), frames)
         }
-        print("IR → XDP: \(outcome.expressions) expressions (\(unsupported) need the cBPF fallback) × \(frames.count) frames (\(skipped) too short/long for a test run), \(outcome.frames) runs, \(outcome.mismatches.count) mismatches")
+        print("IR → XDP: \(outcome.expressions) expressions (\(direct) generated directly, the rest through the cBPF fallback; \(notCompiled) not compiled by Sluice) × \(frames.count) frames (\(skipped) too short/long for a test run), \(outcome.frames) runs, \(outcome.mismatches.count) mismatches")
         #expect(outcome.mismatches.isEmpty, "\(outcome.mismatches.joined(separator: "\n"))")
-        #expect(outcome.expressions >= 40)
+        #expect(direct >= 100)
     }
 
-    @Test func translatedCBPFAgreesWithLibpcapOnEveryEthernetFrame() throws {
+    @Test func translatedLibpcapProgramsAgreeWithTheInterpreterOnEveryEthernetFrame() throws {
         guard try KernelAccess.check("XDP test runs"), let expressions = try Self.expressions(),
               let (frames, _) = try EthernetCorpus.frames(stride: EthernetCorpus.stride) else { return }
         var outcome = Outcome(), untranslatable = 0
         for expression in expressions {
-            guard let oracle = try? LibpcapOracle.compile(expression) else { continue }
+            guard let raw = try? LibpcapOracle.compile(expression),
+                  let verified = try? Verifier.verify(raw) else { continue }
             let program: EBPFProgram
             do {
-                program = try CBPFTranslator.translate(instructions: oracle, result: .report)
+                program = try CBPFTranslator.translate(verified, result: .report)
             } catch {
-                untranslatable += 1  // ancillary loads (vlan with Linux extensions)
+                untranslatable += 1  // ancillary loads
                 continue
             }
-            try outcome.compare(expression, try loadXDP(program), oracle, frames, mode: .report)
+            try outcome.compare(expression, try loadXDP(program), Interpreter(verified), frames)
         }
-        print("cBPF → XDP: \(outcome.expressions) expressions (\(untranslatable) untranslatable) × \(frames.count) frames, \(outcome.frames) runs, \(outcome.mismatches.count) mismatches")
+        print("cBPF → XDP: \(outcome.expressions) libpcap programs (\(untranslatable) untranslatable) × \(frames.count) frames, \(outcome.frames) runs, \(outcome.mismatches.count) mismatches")
         #expect(outcome.mismatches.isEmpty, "\(outcome.mismatches.joined(separator: "\n"))")
         #expect(outcome.expressions >= 150)
     }

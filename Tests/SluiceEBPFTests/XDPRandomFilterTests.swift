@@ -1,6 +1,7 @@
 import Foundation
 import SluiceBytecode
 import SluiceCompiler
+import SluiceInterpreter
 import SluiceKernel
 import SluicePcap
 import SluiceTestSupport
@@ -83,7 +84,7 @@ import Testing
         }
     }
 
-    @Test func randomFiltersPassTheVerifierAndAgreeWithLibpcap() throws {
+    @Test func randomFiltersPassTheVerifierAndAgreeWithTheInterpreterAndLibpcap() throws {
         guard try KernelAccess.check("XDP test runs"), let (corpus, _) = try EthernetCorpus.frames() else { return }
         let count = Int(ProcessInfo.processInfo.environment["SLUICE_RANDOM_FILTERS"] ?? "") ?? 2_000
         let vocabulary = Vocabulary(corpus)
@@ -136,11 +137,24 @@ import Testing
             if index % 4 == 0, let optimized = try? LibpcapOracle.compile(text, netmask: 0xffff_ff00) {
                 translated = (try loadXDP(try CBPFTranslator.translate(instructions: optimized, result: .report)), optimized)
             }
+            // And Sluice's own cBPF for the same IR, under the interpreter.
+            let interpreter: Interpreter?
+            do {
+                let compiled = try FilterCompiler.compile(filter, options: CompileOptions(optimize: false, netmask: 0xffff_ff00))
+                interpreter = Interpreter(compiled.program)
+            } catch {
+                Issue.record("#\(index) `\(text)`: Sluice does not compile it: \(error)")
+                interpreter = nil
+            }
             for frame in frames {
                 let want = LibpcapOracle.filter(oracle, packet: frame, wireLength: frame.count) != 0
                 let got = XDPResultMode.report.matched(returnValue: try program.retval(frame))
+                let bytes = frame.prefix(40).map { hex($0, width: 2) }.joined()
                 if got != want, mismatches.count < 10 {
-                    mismatches.append("#\(index) `\(text)` on \(frame.count)-byte frame \(frame.prefix(40).map { hex($0, width: 2) }.joined()): xdp \(got), libpcap \(want)")
+                    mismatches.append("#\(index) `\(text)` on \(frame.count)-byte frame \(bytes): xdp \(got), libpcap \(want)")
+                }
+                if let interpreter, (interpreter.run(packet: frame, wireLength: frame.count) != 0) != got, mismatches.count < 10 {
+                    mismatches.append("#\(index) `\(text)` on \(frame.count)-byte frame \(bytes): xdp \(got), interpreter \(!got)")
                 }
                 if let (xdp, cbpf) = translated {
                     let want = LibpcapOracle.filter(cbpf, packet: frame, wireLength: frame.count) != 0

@@ -13,7 +13,7 @@ import Testing
         var ran = 0
         var leftOut: [String] = []
         for vector in vectors.vectors where vector.expect == "run" {
-            let engine = Interpreter(verified(vector.program))
+            let engine = Interpreter(try verified(vector.program))
             for (number, subtest) in (vector.subtests ?? []).enumerated() {
                 if let missing = subtest.requires.first(where: { !FakeSocketBuffer.isSupported($0) }) {
                     leftOut.append("\(vector.name) #\(number): needs \(missing)")
@@ -42,7 +42,7 @@ import Testing
         var agree = 0
         var wrapped = 0
         for vector in vectors.vectors where vector.expect == "run" {
-            let engine = Interpreter(verified(vector.program))
+            let engine = Interpreter(try verified(vector.program))
             let libpcap = try LibpcapProgram(vector.program)
             for (number, subtest) in (vector.subtests ?? []).enumerated()
                 where subtest.requires.allSatisfy({ $0 == "nonlinear_skb(frag)" }) {

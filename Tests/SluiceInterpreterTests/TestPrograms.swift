@@ -2,25 +2,27 @@ import SluiceBytecode
 @testable import SluiceInterpreter
 @testable import SluiceVerifier
 
-/// Makes the `VerifiedProgram` an interpreter needs. The programs here come
-/// from the kernel's and libpcap's test suites; until `Verifier.verify`
-/// lands this wraps them directly (the interpreter's decoder is total, so
-/// even a program Linux rejects cannot make it misbehave).
-func verified(_ program: Program) -> VerifiedProgram {
-    VerifiedProgram(checked: program)
+/// Verifies a program the tests hand to the interpreter with the Linux
+/// checker's rules (`Verifier.verify`, default options: every ancillary load
+/// Linux knows, so the kernel's own vectors pass).
+func verified(_ program: Program) throws -> VerifiedProgram {
+    try Verifier.verify(program)
 }
 
-/// The interpreter for `program` when every instruction is one Linux's
-/// classic checker accepts in place (known opcode, jumps forward and inside
-/// the program, scratch index < 16, no constant division by 0); nil for
-/// programs like libpcap's `ip6 protochain`, whose backward `ja` only
-/// libpcap runs. Stands in for `Verifier.verify` until that lands.
+/// The interpreter for `program`, or nil when Linux's checker (and so the
+/// verifier) rejects it, like libpcap's `ip6 protochain` code, whose
+/// backward `ja` only libpcap runs.
 func linuxInterpreter(_ program: Program) -> Interpreter? {
-    let engine = Interpreter(verified(program))
-    return engine.code.dropLast().contains { $0.operation == .fail } ? nil : engine
+    (try? Verifier.verify(program)).map(Interpreter.init)
 }
 
-/// An interpreter for a program given as instructions.
-func interpreter(_ instructions: Instruction...) -> Interpreter {
-    Interpreter(verified(Program(instructions)))
+/// An interpreter for a program given as instructions (which the verifier accepts).
+func interpreter(_ instructions: Instruction...) throws -> Interpreter {
+    Interpreter(try verified(Program(instructions)))
+}
+
+/// An interpreter for a program the verifier would reject, made through the
+/// verifier's internal door: the decoder must keep even these safe.
+func unverifiedInterpreter(_ instructions: [Instruction]) -> Interpreter {
+    Interpreter(VerifiedProgram(checked: Program(instructions)))
 }

@@ -95,23 +95,23 @@ struct ArithmeticCode {
     private mutating func load(_ layer: PacketLayer, _ offset: ArithmeticExpression,
                                _ size: Int) throws(GenerationError) -> [Instruction] {
         let width: LoadSize = size == 4 ? .word : size == 2 ? .half : .byte
-        let nl = layout.network
+        let network = layout.network
         let isTransport = layer.ipProtocol != nil && layer != .icmp6
-        let base: UInt32 = layer == .link ? 0 : layer == .icmp6 ? nl + 40 : nl
+        let base: Position = layer == .link ? layout.frameStart : layer == .icmp6 ? network + 40 : network
         if case .constant(let k) = offset {
-            return isTransport ? layout.loadTransport(width, at: k) : layout.load(width, at: base &+ k)
+            return isTransport ? layout.loadTransport(width, at: k) : layout.load(width, at: base + k)
         }
         var code = try value(offset)
         if isTransport {
             let slot = try allocate()
             defer { nextScratch -= 1 }
             // A = offset; keep it, put the transport header's start in X, add.
-            code += [.store(slot)] + Array(layout.loadTransport(width, at: 0).dropLast())
-            code += [.loadScratch(slot), .aluX(.add), .tax, .load(width, indirect: nl)]
-        } else if let frameBase = layout.frameBase {
-            code += [.loadXScratch(frameBase), .aluX(.add), .tax, .load(width, indirect: base)]
+            code += [.store(slot)] + layout.transportInX
+            code += [.loadScratch(slot), .aluX(.add), .tax, .load(width, indirect: network.offset)]
+        } else if let variable = base.base {
+            code += [.loadXScratch(variable), .aluX(.add), .tax, .load(width, indirect: base.offset)]
         } else {
-            code += [.tax, .load(width, indirect: base)]
+            code += [.tax, .load(width, indirect: base.offset)]
         }
         return code
     }

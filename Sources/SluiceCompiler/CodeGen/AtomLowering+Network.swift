@@ -104,7 +104,7 @@ extension AtomLowering {
     func decnet(_ address: UInt16, short: UInt32, long: UInt32) -> Condition {
         let swapped = UInt32(address.byteSwapped)
         let flags = layout.network + 2
-        let layouts: [(size: LoadSize, value: UInt32, mask: UInt32, offset: UInt32)] = [
+        let layouts: [(size: LoadSize, value: UInt32, mask: UInt32, offset: Position)] = [
             (.byte, 0x02, 0x07, flags + short), (.half, 0x8102, 0xff07, flags + 1 + short),
             (.byte, 0x06, 0x07, flags + long), (.half, 0x8106, 0xff07, flags + 1 + long),
         ]

@@ -78,7 +78,12 @@ struct AtomLowering {
 
     /// Loads relative to the frame start.
     func load(_ size: LoadSize, _ offset: UInt32) -> [Instruction] {
-        layout.load(size, at: offset)
+        layout.load(size, at: layout.frameStart + offset)
+    }
+
+    /// Loads at a position of the layout.
+    func load(_ size: LoadSize, _ position: Position) -> [Instruction] {
+        layout.load(size, at: position)
     }
 
     /// `src`, `dst`, `src or dst`, `src and dst` of two tests (source first, like libpcap).

@@ -19,8 +19,8 @@ public enum CBPFCodeGenerator {
     static func generateOrFail(_ filter: Filter, acceptValue: UInt32) throws(GenerationError) -> (program: Program, spans: [SourceSpan?]) {
         let condition = try lower(filter, depth: 0)
         var graph = ControlFlowGraph()
-        let entry = try graph.lower(condition, onTrue: .accept, onFalse: .reject)
-        GraphSimplifier.simplify(&graph, entry: entry)
+        let lowered = try graph.lower(condition, onTrue: .accept, onFalse: .reject)
+        let entry = GraphSimplifier.simplify(&graph, entry: lowered)
         let (instructions, spans) = Linearizer(graph: graph, entry: entry, acceptValue: acceptValue).program()
         return (Program(instructions), spans)
     }
@@ -53,7 +53,7 @@ public enum CBPFCodeGenerator {
         guard tunnels == 0 else {
             return try TunnelCode.inside(primitive)
         }
-        let lowering = AtomLowering(layout: FrameLayout(primitive.encapsulation), span: primitive.span, firstFreeScratch: 0)
+        let lowering = AtomLowering(layout: FrameLayout(primitive.encapsulation.innermostFrame), span: primitive.span, firstFreeScratch: 0)
         return try lowering.condition(primitive.atom)
     }
 }

@@ -1,40 +1,66 @@
 import SluiceBytecode
 
+/// A packet offset: a constant, plus the value of a scratch word when the
+/// header's start is only known at run time (inside a tunnel).
+struct Position: Sendable, Hashable {
+    /// Scratch word holding the variable part, if any.
+    var base: UInt32?
+    var offset: UInt32
+
+    static func + (position: Position, k: UInt32) -> Position {
+        Position(base: position.base, offset: position.offset &+ k)
+    }
+
+    static func - (position: Position, k: UInt32) -> Position {
+        Position(base: position.base, offset: position.offset &- k)
+    }
+}
+
 /// Where the headers of a primitive's frame are, for a given encapsulation
 /// on Ethernet (libpcap's `off_linkhdr`, `off_linktype`, `off_linkpl`,
 /// `off_nl`, `off_nl_nosnap` after the `vlan`/`mpls`/`pppoes` updates).
-///
-/// Offsets are relative to the start of the frame: 0 for the outer frame;
-/// inside a tunnel the frame starts at a run-time offset that the code
-/// generator keeps in a scratch word (`frameBase`).
+/// In the outer frame every position is constant; inside a tunnel the
+/// frame's start, link-type field and payload are scratch words that the
+/// tunnel's code filled in (`TunnelCode`).
 struct FrameLayout: Sendable {
-    /// Offset of the link-level protocol field (ethertype, or PPP protocol).
-    var linkType: UInt32 = 12
-    /// Offset of the link payload (LLC header, or network header).
-    var linkPayload: UInt32 = 14
+    /// Start of the link-layer header (`ether[0]`).
+    var frameStart = Position(base: nil, offset: 0)
+    /// The link-level protocol field (ethertype, or PPP protocol).
+    var linkType = Position(base: nil, offset: 12)
+    /// The link payload (LLC header, or network header).
+    var linkPayload = Position(base: nil, offset: 14)
     /// Extra offset of the network header inside the payload (MPLS labels).
     var networkExtra: UInt32 = 0
     /// True after `pppoes`: the link-level protocol is a PPP protocol number.
     var isPPP = false
     /// MPLS labels so far in this frame.
     var mplsDepth = 0
-    /// Scratch word holding the frame's start, inside a tunnel.
-    var frameBase: UInt32?
 
-    /// The layout for `encapsulation`'s innermost frame.
-    init(_ encapsulation: Encapsulation, frameBase: UInt32? = nil) {
-        self.frameBase = frameBase
-        for layer in encapsulation.innermostFrame {
+    /// The outer frame's layout after `layers` (none of them tunnels).
+    init(_ layers: ArraySlice<EncapsulationLayer>) {
+        apply(layers)
+    }
+
+    /// An inner frame whose positions are in scratch words, after `layers`.
+    init(frame: UInt32, linkType: UInt32, payload: UInt32, _ layers: ArraySlice<EncapsulationLayer>) {
+        frameStart = Position(base: frame, offset: 0)
+        self.linkType = Position(base: linkType, offset: 0)
+        linkPayload = Position(base: payload, offset: 0)
+        apply(layers)
+    }
+
+    private mutating func apply(_ layers: ArraySlice<EncapsulationLayer>) {
+        for layer in layers {
             switch layer {
             case .vlan:
-                linkType += 4
-                linkPayload += 4
+                linkType = linkType + 4
+                linkPayload = linkPayload + 4
             case .mpls:
                 networkExtra += 4
                 mplsDepth += 1
             case .pppoeSession:
                 linkType = linkPayload + 6
-                linkPayload += 8
+                linkPayload = linkPayload + 8
                 networkExtra = 0
                 isPPP = true
             case .geneve, .vxlan:
@@ -43,26 +69,34 @@ struct FrameLayout: Sendable {
         }
     }
 
-    /// Offset of the network-layer header (`OR_LINKPL`).
-    var network: UInt32 { linkPayload + networkExtra }
+    /// True when every position is a constant.
+    var isFixed: Bool { frameStart.base == nil && linkType.base == nil && linkPayload.base == nil }
 
-    /// Offset of the network layer behind an 802.2 LLC header (`OR_LINKPL_NOSNAP`).
-    var networkNoSNAP: UInt32 { linkPayload + networkExtra + (isPPP ? 0 : 3) }
+    /// The network-layer header (`OR_LINKPL`).
+    var network: Position { linkPayload + networkExtra }
 
-    /// Statements loading `size` bytes at `offset` from the frame start into A.
-    func load(_ size: LoadSize, at offset: UInt32) -> [Instruction] {
-        guard let frameBase else { return [.load(size, absolute: offset)] }
-        return [.loadXScratch(frameBase), .load(size, indirect: offset)]
+    /// The network layer behind an 802.2 LLC header (`OR_LINKPL_NOSNAP`).
+    var networkNoSNAP: Position { network + (isPPP ? 0 : 3) }
+
+    /// Statements loading `size` bytes at `position` into A.
+    func load(_ size: LoadSize, at position: Position) -> [Instruction] {
+        guard let base = position.base else { return [.load(size, absolute: position.offset)] }
+        return [.loadXScratch(base), .load(size, indirect: position.offset)]
     }
 
-    /// Statements loading `size` bytes at the IPv4 header + its length + `offset`
-    /// (the transport header) into A.
+    /// Statements putting the start of the transport header (relative to
+    /// `network.offset`) in X: the IPv4 header length, plus the network
+    /// header's variable start.
+    var transportInX: [Instruction] {
+        let network = self.network
+        guard let base = network.base else { return [.loadXHeaderLength(network.offset)] }
+        return [.loadXScratch(base), .load(.byte, indirect: network.offset), .alu(.and, 0xf), .alu(.lsh, 2),
+                .aluX(.add), .tax]
+    }
+
+    /// Statements loading `size` bytes at `offset` into the transport header
+    /// behind an IPv4 header into A.
     func loadTransport(_ size: LoadSize, at offset: UInt32) -> [Instruction] {
-        guard let frameBase else {
-            return [.loadXHeaderLength(network), .load(size, indirect: network + offset)]
-        }
-        // X = base; A = ihl = ([x + nl] & 0xf) << 2; A += X; X = A.
-        return [.loadXScratch(frameBase), .load(.byte, indirect: network), .alu(.and, 0xf), .alu(.lsh, 2),
-                .aluX(.add), .tax, .load(size, indirect: network + offset)]
+        transportInX + [.load(size, indirect: network.offset &+ offset)]
     }
 }

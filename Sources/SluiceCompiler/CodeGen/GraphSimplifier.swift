@@ -20,13 +20,55 @@ struct GraphSimplifier {
         var xLoad: Instruction?
     }
 
-    static func simplify(_ graph: inout ControlFlowGraph, entry: Target) {
-        // Register-dependent blocks (protocol chains) are left alone by threading.
+    /// Simplifies the graph in place; returns the (possibly new) entry.
+    static func simplify(_ graph: inout ControlFlowGraph, entry: Target) -> Target {
+        var entry = collapse(&graph, entry: entry)
+        // Register-dependent blocks (protocol chains, tunnels) are left alone by threading.
         let allIndependent = graph.blocks.allSatisfy { block in
             RegisterEffects(block.statements, jumpReadsX: block.readsXInJump).isIndependent
         }
-        if allIndependent { thread(&graph, entry: entry) }
+        if allIndependent {
+            thread(&graph, entry: entry)
+            entry = collapse(&graph, entry: entry)
+        }
         removeRedundantLoads(&graph, entry: entry)
+        return entry
+    }
+
+    /// Bypasses blocks whose outcome does not depend on their test: both
+    /// branches lead to the same place and the statements only load (a
+    /// load past the packet's end is then skipped, as libpcap's optimizer
+    /// skips it).
+    private static func collapse(_ graph: inout ControlFlowGraph, entry: Target) -> Target {
+        var replacement: [Int: Target] = [:]
+        func resolve(_ target: Target) -> Target {
+            if case .block(let id) = target, let other = replacement[id] { return other }
+            return target
+        }
+        for id in graph.blocks.indices {
+            var block = graph[id]
+            switch block.branch {
+            case .conditional(let op, let operand, let t, let f):
+                let (rt, rf) = (resolve(t), resolve(f))
+                block.branch = rt == rf ? .always(rt) : .conditional(op, operand, rt, rf)
+            case .always(let t):
+                block.branch = .always(resolve(t))
+            }
+            graph[id] = block
+            guard case .always(let target) = block.branch, RegisterEffects(block.statements).isKeyable else { continue }
+            switch target {
+            case .accept, .reject:
+                replacement[id] = target
+            case .block(let next):
+                let nextBlock = graph[next]
+                if block.statements.isEmpty
+                    || (!nextBlock.statements.isEmpty
+                        && RegisterEffects(nextBlock.statements, jumpReadsX: nextBlock.readsXInJump).isIndependent) {
+                    replacement[id] = target
+                }
+            }
+        }
+        return resolve(entry)
     }
 
     private static func meet(_ states: [EdgeState]) -> EdgeState {

@@ -11,6 +11,7 @@ struct AcceptPrograms: Decodable {
         var name: String
         var DLT: String
         var aliases: [String]
+        var snaplen: Int
         var expected: [String: Expected]
     }
 
@@ -26,13 +27,14 @@ struct AcceptPrograms: Decodable {
     var accept: [Block]
 
     /// The EN10MB blocks for which the build verified both programs.
-    static func ethernet() throws -> [(name: String, aliases: [String], unoptimized: Program, optimized: Program)] {
+    static func ethernet() throws -> [(name: String, aliases: [String], snapLength: Int,
+                                       unoptimized: Program, optimized: Program)] {
         guard let url = try SharedData.file("vectors/libpcap_testrun_filter_vectors.json") else { return [] }
         let all = try JSONDecoder().decode(AcceptPrograms.self, from: Data(contentsOf: url))
         return all.accept.compactMap { block in
             guard block.DLT == "EN10MB", let unoptimized = block.expected["unopt"]?.program,
                   let optimized = block.expected["opt"]?.program else { return nil }
-            return (block.name, block.aliases, unoptimized, optimized)
+            return (block.name, block.aliases, block.snaplen, unoptimized, optimized)
         }
     }
 }

@@ -27,23 +27,31 @@ struct XDPFilterArguments: ParsableArguments {
 
     /// The filter as an XDP program returning `result`'s values.
     ///
-    /// An expression is compiled (`FilterCompiler.compile`) and its verified
-    /// cBPF translated (`CBPFTranslator`); a program file is decoded and verified first.
+    /// An expression is compiled (`FilterCompiler.compile`) and generated
+    /// from its IR (`XDPCodeGenerator`, which translates the verified cBPF
+    /// for primitives it does not generate directly); a program file is
+    /// decoded, verified and translated (`CBPFTranslator`).
     func program(result: XDPResultMode) throws(CLIFailure) -> EBPFProgram {
-        let verified: VerifiedProgram
-        if let programFile {
-            let program = try ProgramInput.load(programFile, format: nil)
+        guard let programFile else {
+            let compiled: CompiledFilter
             do {
-                verified = try Verifier.verify(program)
-            } catch {
-                throw .rejected("\(InputFile.displayName(programFile)): \(error)")
-            }
-        } else {
-            do {
-                verified = try FilterCompiler.compile(expression.joined(separator: " ")).program
+                compiled = try FilterCompiler.compile(expression.joined(separator: " "))
             } catch {
                 throw .rejected(error.description)
             }
+            do {
+                return try XDPCodeGenerator.generate(compiled.ir, result: result, fallback: compiled.program)
+            } catch {
+                throw .rejected("\(displayName): cannot run in XDP: \(error)")
+            }
+        }
+        let verified: VerifiedProgram
+        do {
+            verified = try Verifier.verify(try ProgramInput.load(programFile, format: nil))
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw .rejected("\(InputFile.displayName(programFile)): \(error)")
         }
         do {
             return try CBPFTranslator.translate(verified, result: result)

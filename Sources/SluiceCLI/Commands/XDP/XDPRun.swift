@@ -44,12 +44,19 @@ struct XDPRun: ParsableCommand {
                 verdict = mode.matched(returnValue: try loaded.testRun(packet: packet.data).returnValue)
             } catch {
                 throw CLIFailure.badInput("\(capture): packet \(index + 1) (\(packet.data.count) bytes): \(error.description)"
-                                          + (packet.data.count < 14 ? " (XDP needs at least a 14-byte Ethernet header)" : ""))
+                                          + Self.sizeHint(packet.data.count))
             }
             if verdict { matched += 1 }
             if !count { print(verdict ? 1 : 0) }
             index += 1
         }
         if count { print(matched) }
+    }
+
+    /// Why the kernel may refuse a frame of this size in a test run.
+    static func sizeHint(_ size: Int) -> String {
+        if size < 14 { return " (XDP needs at least a 14-byte Ethernet header)" }
+        if size > 65_535 { return " (larger than the kernel's XDP test-run buffer can hold)" }
+        return ""
     }
 }

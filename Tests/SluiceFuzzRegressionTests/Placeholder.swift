@@ -1,0 +1,1 @@
+import Testing  // regression tests for fuzz findings live beside this file

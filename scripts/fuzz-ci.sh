@@ -11,7 +11,7 @@ for target in FuzzCodec FuzzInterpreter FuzzCompiler FuzzXDP; do
     scripts/fuzz.sh "$target" "$seconds" || failed+=("$target")
 done
 if [ "${#failed[@]}" -ne 0 ]; then
-    echo "fuzz-ci: invariant broken in ${failed[*]} (crashing inputs under Fuzz/crashes/)" >&2
+    echo "fuzz-ci: invariant broken in ${failed[*]} (crashing inputs under .build/fuzz-crashes/)" >&2
     exit 1
 fi
 echo "fuzz-ci: all targets held their invariants"

@@ -6,8 +6,8 @@
 #
 # Release build with -sanitize=fuzzer (FUZZ_SANITIZE=address for a debug
 # build under ASan as well). The corpus grows in .build/fuzz-corpus/TARGET,
-# seeded from Fuzz/corpus/TARGET; crashes are written to Fuzz/crashes/TARGET
-# (not committed: replay them, fix, then keep them as regression tests in
+# seeded from Fuzz/corpus/TARGET; crashes are written to .build/fuzz-crashes/TARGET
+# (replay them, fix, then keep them as regression tests in
 # Tests/SluiceFuzzRegressionTests). The libFuzzer log goes to
 # .build/fuzz-logs/TARGET.log and its last lines to stdout.
 set -euo pipefail
@@ -31,7 +31,7 @@ swift build --scratch-path "$scratch" "${config[@]}" --product "$target" \
 binary="$(swift build --scratch-path "$scratch" "${config[@]}" -Xswiftc -enable-testing -Xswiftc -use-ld=lld --show-bin-path)/$target"
 
 corpus=".build/fuzz-corpus/$target"
-crashes="Fuzz/crashes/$target"
+crashes=".build/fuzz-crashes/$target"
 logs=.build/fuzz-logs
 mkdir -p "$corpus" "$crashes" "$logs"
 log="$logs/$target.log"

@@ -131,6 +131,36 @@ extension Interpreter {
             case .jsetX:
                 pc = Int(a & x != 0 ? instruction.jt : instruction.jf)
                 continue
+            case .jeqWordAbsolute:
+                guard let value = load(packet, at: Int(k), width: 4) else { return 0 }
+                a = value
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
+            case .jeqHalfAbsolute:
+                guard let value = load(packet, at: Int(k), width: 2) else { return 0 }
+                a = value
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
+            case .jeqByteAbsolute:
+                guard Int(k) < length else { return 0 }
+                a = UInt32(packet[Int(k)])
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
+            case .jsetHalfAbsolute:
+                guard let value = load(packet, at: Int(k), width: 2) else { return 0 }
+                a = value
+                pc = Int(a & instruction.value != 0 ? instruction.jt : instruction.jf)
+                continue
+            case .jsetByteAbsolute:
+                guard Int(k) < length else { return 0 }
+                a = UInt32(packet[Int(k)])
+                pc = Int(a & instruction.value != 0 ? instruction.jt : instruction.jf)
+                continue
+            case .jeqHalfIndirect:
+                guard let value = loadIndirect(packet, x: x, k: k, width: 2, metadata, pc, &observer) else { return 0 }
+                a = value
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
             case .returnK: return k
             case .returnA: return a
             case .tax: x = a

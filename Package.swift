@@ -56,7 +56,8 @@ let package = Package(
         .executableTarget(name: "FuzzCompiler", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzXDP", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzCorpusGenerator", dependencies: ["FuzzSupport"]),
-        .testTarget(name: "SluiceFuzzRegressionTests", dependencies: ["FuzzSupport", "SluiceTestSupport"]),
+        .testTarget(name: "SluiceFuzzRegressionTests", dependencies: ["FuzzSupport", "SluiceTestSupport"],
+                    exclude: ["Inputs"]),
 
         .testTarget(name: "SluiceBytecodeTests", dependencies: [
             "SluiceBytecode", "SluiceTestSupport", "CPcap",

@@ -1,18 +1,24 @@
 // swift-tools-version: 6.1
 // Benchmarks live in their own package so `swift test` never builds them.
 // Run: swift package --package-path Benchmarks benchmark
+import Foundation
 import PackageDescription
+
+// A path dependency is known by its folder's name, so name the checkout's
+// folder (whatever the clone is called) rather than assume "Sluice".
+let sluicePackage = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 let benchmarkDependencies: [Target.Dependency] = [
     .product(name: "Benchmark", package: "benchmark"),
-    .product(name: "Sluice", package: "Sluice"),
+    .product(name: "Sluice", package: sluicePackage),
 ]
 
 let package = Package(
     name: "SluiceBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(name: "Sluice", path: ".."),
+        .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -27,8 +27,8 @@ else
     config=(-c release -Xswiftc -sanitize=fuzzer)
 fi
 swift build --scratch-path "$scratch" "${config[@]}" --product "$target" \
-    -Xswiftc -parse-as-library -Xswiftc -DFUZZING >&2
-binary="$(swift build --scratch-path "$scratch" "${config[@]}" --show-bin-path)/$target"
+    -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -enable-testing -Xswiftc -use-ld=lld >&2
+binary="$(swift build --scratch-path "$scratch" "${config[@]}" -Xswiftc -enable-testing -Xswiftc -use-ld=lld --show-bin-path)/$target"
 
 corpus=".build/fuzz-corpus/$target"
 crashes="Fuzz/crashes/$target"

@@ -18,3 +18,4 @@ echo "test: SLUICE_SHARED=$SLUICE_SHARED SLUICE_REQUIRE_VECTORS=${SLUICE_REQUIRE
 
 swift build --build-tests
 swift test --skip-build "$@"
+scripts/fuzz-ci.sh   # each fuzz target briefly (docs/fuzzing.md)

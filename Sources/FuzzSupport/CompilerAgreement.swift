@@ -2,6 +2,7 @@ import SluiceBytecode
 import SluiceCompiler
 import SluiceInterpreter
 import SluiceTestSupport
+import SluiceVerifier
 
 /// Fuzz invariant for the pcap-filter parser and compiler: every
 /// expression the parser accepts compiles (unless too long for cBPF) to a
@@ -54,6 +55,12 @@ public enum CompilerAgreement {
                 let compiled = try FilterCompiler.compile(expression, options: CompileOptions(optimize: optimize))
                 if compiled.ir != filter {
                     return FuzzFailure("compile's IR differs from parse's", expression.debugDescription)
+                }
+                // Checked again here: the compiler's own check may be a stand-in.
+                do {
+                    _ = try Verifier.verify(compiled.program.program)
+                } catch {
+                    return FuzzFailure("compiled program rejected by the verifier", "\(expression.debugDescription) (\(optimize ? "optimized" : "-O0")): \(error)")
                 }
                 interpreters.append((optimize ? "optimized" : "-O0", Interpreter(compiled.program)))
             } catch {

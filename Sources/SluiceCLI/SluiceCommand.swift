@@ -16,6 +16,7 @@ public struct SluiceCommand: AsyncParsableCommand {
             Synth.self,
             Compile.self,
             XDP.self,
+            Check.self,
         ])
 
     public init() {}

@@ -20,7 +20,7 @@ extension CBPFTranslation {
             asm.emit(.alu64(.sub, dst, XDPFrame.data))
         case (.abs, false):
             try checkAbsolute(instruction.k, at: index)
-            XDPFrame.loadConstant(&asm, ebpfSize, offset: instruction.k, into: dst, outOfBounds: returnZero)
+            loadConstant(ebpfSize, offset: instruction.k, into: dst, at: index)
         case (.ind, false):
             // Linux computes X + k in 32 bits and reads it as a signed int.
             asm.emit(.mov32(.r1, Self.x))
@@ -28,7 +28,7 @@ extension CBPFTranslation {
             XDPFrame.loadVariable(&asm, ebpfSize, offsetIn: .r1, into: dst, outOfBounds: returnZero)
         case (.msh, true) where size == .byte:
             try checkAbsolute(instruction.k, at: index)
-            XDPFrame.loadConstant(&asm, .byte, offset: instruction.k, into: Self.x, outOfBounds: returnZero)
+            loadConstant(.byte, offset: instruction.k, into: Self.x, at: index)
             asm.emit(.alu32(.and, Self.x, imm: 0x0f))
             asm.emit(.alu32(.lsh, Self.x, imm: 2))
         default:

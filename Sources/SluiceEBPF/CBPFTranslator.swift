@@ -56,6 +56,12 @@ struct CBPFTranslation {
     /// Where `ret a` and failed loads go (verdict modes share one epilogue).
     let returnA: EBPFLabel
     let returnZero: EBPFLabel
+    /// See `guaranteedEnds`.
+    let guaranteedEnds: [Int]
+    /// Bytes every path to the current instruction has checked.
+    var checkedEnd = 0
+    /// Per instruction, the minimum `checkedEnd` over the paths into it.
+    var incomingChecked: [Int]
 
     init(program: Program, mode: XDPResultMode, frameOffset: UInt8) {
         self.program = program
@@ -63,6 +69,8 @@ struct CBPFTranslation {
         self.frameOffset = frameOffset
         returnA = asm.makeLabel("ret_a")
         returnZero = asm.makeLabel("ret_0")
+        guaranteedEnds = Self.guaranteedEnds(program)
+        incomingChecked = [Int](repeating: .max, count: program.count)
         labels = program.indices.map { asm.makeLabel("cbpf_\($0)") }
     }
 
@@ -73,9 +81,14 @@ struct CBPFTranslation {
         // The classic verifier proves M[] is written before read; the kernel
         // verifier wants to see it, so the slots in use start at zero.
         for slot in usedScratchSlots { asm.emit(.st(.word, dst: .frame, off: Self.scratchOffset(slot), imm: 0)) }
+        incomingChecked[0] = 0
         for (index, instruction) in program.enumerated() {
             asm.bind(labels[index])
+            checkedEnd = incomingChecked[index] == .max ? 0 : incomingChecked[index]  // .max: unreachable
             try translate(instruction, at: index)
+            for next in successors(of: index) where next < program.count {
+                incomingChecked[next] = min(incomingChecked[next], checkedEnd)
+            }
         }
         emitEpilogue()
     }

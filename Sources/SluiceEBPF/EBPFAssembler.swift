@@ -7,7 +7,9 @@
 public struct EBPFAssembler: Sendable {
     /// One item of the assembly: an instruction slot or a label definition.
     public enum Statement: Hashable, Sendable {
+        /// One slot (a jump may still name its target by label).
         case instruction(EBPFInstruction)
+        /// The definition of a label: the address of the next slot.
         case label(EBPFLabel)
     }
 

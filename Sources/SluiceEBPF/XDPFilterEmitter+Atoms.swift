@@ -18,6 +18,8 @@ extension XDPFilterEmitter {
             // libpcap tests LLC/SNAP encapsulations for these, not just the EtherType.
             if type <= 1500 || type == 0x809b || type == 0x80f3 { return "link protocol \(type) needs LLC/SNAP tests" }
             return nil
+        case .comparison(let lhs, _, let rhs):
+            return unsupportedArithmetic(lhs) ?? unsupportedArithmetic(rhs, depth: 1)
         case .etherHost, .etherBroadcast, .etherMulticast, .ipv4Address, .vlan, .ipv6Address, .ipBroadcast,
              .ipMulticast, .ipv6Multicast, .ipProtocol, .port:
             return nil
@@ -83,6 +85,8 @@ extension XDPFilterEmitter {
             ipv6Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse, otherVersion: v4)
             bind(v4)
             ipv4Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse, otherVersion: ifFalse)
+        case .comparison(let lhs, let relation, let rhs):
+            self.relation(lhs, relation, rhs, ifTrue: ifTrue, ifFalse: ifFalse)
         case .vlan(let id):
             // gen_vlan (no Linux extensions): an 802.1Q, 802.1ad or QinQ TPID
             // where the EtherType would be, then the VLAN id in the TCI.

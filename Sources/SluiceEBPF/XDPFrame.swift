@@ -25,21 +25,6 @@ struct XDPFrame {
         asm.emit(.jmp(.jgt, data, dataEnd, outOfBounds))
     }
 
-    /// `dst = size bytes at data + offset`, big-endian, zero-extended; jumps to
-    /// `outOfBounds` when the frame is too short. Uses r2 as scratch.
-    static func loadConstant(_ asm: inout EBPFAssembler, _ size: EBPFSize, offset: UInt32,
-                             into dst: EBPFRegister, outOfBounds: EBPFLabel) {
-        let end = UInt64(offset) + UInt64(size.byteCount)
-        guard end <= UInt64(maximumOffset) else {
-            // Beyond any frame XDP can see (and beyond a 16-bit displacement).
-            asm.emit(.ja(outOfBounds))
-            return
-        }
-        checkBounds(&asm, end: Int32(end), outOfBounds: outOfBounds)
-        asm.emit(.ldx(size, dst: dst, src: data, off: Int16(offset)))
-        swapFromNetworkOrder(&asm, size, dst)
-    }
-
     /// Jumps to `outOfBounds` unless `data + end <= data_end`; afterwards the
     /// verifier knows `end` bytes from `data` are readable. Uses r2.
     static func checkBounds(_ asm: inout EBPFAssembler, end: Int32, outOfBounds: EBPFLabel) {

@@ -5,6 +5,7 @@ public enum XDPResultMode: Hashable, Sendable {
     /// (`enum xdp_action` in `linux/bpf.h`). Nested so it does not clash
     /// with `SluiceKernel.Action`, which has the same raw values.
     public enum Action: UInt32, Sendable, CaseIterable, CustomStringConvertible {
+        /// `XDP_ABORTED` (0), `XDP_DROP` (1), `XDP_PASS` (2), `XDP_TX` (3), `XDP_REDIRECT` (4).
         case aborted = 0, drop = 1, pass = 2, tx = 3, redirect = 4
 
         /// The kernel's name (`XDP_PASS`).

@@ -74,12 +74,14 @@ public struct LibpcapFilterVectors: Decodable, Sendable {
         public var skip_reason_in_TESTrun: String?
     }
     /// An expression that must fail to compile, with libpcap's message.
+    /// Six entries test savefiles instead and have no DLT or expression.
     public struct Reject: Decodable, Sendable {
         public var name: String
         public var errstr: String
-        public var DLT: String
-        public var expr: String
-        public var dlt_value: Int
+        public var DLT: String?
+        public var expr: String?
+        public var dlt_value: Int?
+        public var savefile: String?
     }
     public var accept: [Accept]
     public var apply: [Apply]

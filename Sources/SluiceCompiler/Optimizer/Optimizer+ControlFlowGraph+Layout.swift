@@ -46,11 +46,24 @@ extension Optimizer.ControlFlowGraph {
         return .returnA
     }
 
-    /// Encodes the graph as a program with 8-bit `jt`/`jf`: a conditional
-    /// jump whose target lies more than 255 instructions ahead goes through
-    /// a `ja` trampoline placed right after it.
+    /// Encodes the graph as a program with 8-bit `jt`/`jf`, the shorter of
+    /// two layouts: one where each conditional jump to a target more than
+    /// 255 instructions ahead goes through its own `ja` trampoline, and one
+    /// where such jumps share islands (a copy of the target's return, or
+    /// a `ja`) placed within reach of a group of them.
     func program() -> Program {
         let order = layoutOrder()
+        let plain = encode(order)
+        guard plain.count > 256 else { return plain }
+        var withIslands = self
+        let islandOrder = withIslands.insertIslands(order)
+        let shared = withIslands.encode(islandOrder)
+        return shared.count < plain.count ? shared : plain
+    }
+
+    /// Lays the blocks out in `order`, adding a `ja` trampoline after any
+    /// conditional jump whose target is still out of 8-bit reach.
+    func encode(_ order: [Int]) -> Program {
         var next = [Int](repeating: -1, count: blocks.count)
         for (position, block) in order.enumerated() where position + 1 < order.count {
             next[block] = order[position + 1]
@@ -96,6 +109,70 @@ extension Optimizer.ControlFlowGraph {
             }
         }
         return Program(instructions)
+    }
+
+    /// Start positions and sizes of the blocks laid out in `order`,
+    /// without trampolines.
+    private func positions(_ order: [Int]) -> (start: [Int], size: [Int]) {
+        var start = [Int](repeating: 0, count: blocks.count)
+        var size = start
+        var position = 0
+        for (index, block) in order.enumerated() {
+            let next = index + 1 < order.count ? order[index + 1] : -1
+            start[block] = position
+            size[block] = blocks[block].steps.count + exitSize(block, next: next, farTrue: false, farFalse: false)
+            position += size[block]
+        }
+        return (start, size)
+    }
+
+    /// Adds island blocks to the order: for each target that conditional
+    /// jumps cannot reach, a one-instruction block going there, placed
+    /// after the last block that keeps the group's first jump in reach
+    /// (and only after a block that does not fall through). Returns the
+    /// new order; the islands are appended to `blocks`.
+    mutating func insertIslands(_ order: [Int]) -> [Int] {
+        let (start, size) = positions(order)
+        let reach = 255 - 32  // leave room for islands placed in between
+        var pending: [Int: (first: Int, users: [(block: Int, whenTrue: Bool)])] = [:]
+        var pendingTargets: [Int] = []
+        var result: [Int] = []
+        result.reserveCapacity(order.count)
+        for (index, block) in order.enumerated() {
+            result.append(block)
+            if case .branch(_, let t, let f) = blocks[block].exit {
+                let after = start[block] + blocks[block].steps.count + 1
+                for (target, whenTrue) in [(t, true), (f, false)] where start[target] - after > 255 {
+                    if pending[target] == nil {
+                        pending[target] = (after, [])
+                        pendingTargets.append(target)
+                    }
+                    pending[target]?.users.append((block, whenTrue))
+                }
+            }
+            let next = index + 1 < order.count ? order[index + 1] : -1
+            if case .jump(let target) = blocks[block].exit, target == next { continue }
+            let end = next >= 0 ? start[next] + size[next] : Int.max
+            var stillPending: [Int] = []
+            for target in pendingTargets {
+                guard let group = pending[target] else { continue }
+                guard end - group.first > reach, start[target] > start[block] + size[block] else {
+                    stillPending.append(target)
+                    continue
+                }
+                let island = blocks.count
+                blocks.append(Optimizer.BasicBlock(steps: [], exit: isBareReturn(target) ? blocks[target].exit : .jump(target)))
+                result.append(island)
+                for user in group.users {
+                    guard case .branch(let test, let t, let f) = blocks[user.block].exit else { continue }
+                    blocks[user.block].exit = .branch(test, whenTrue: user.whenTrue ? island : t,
+                                                      whenFalse: user.whenTrue ? f : island)
+                }
+                pending[target] = nil
+            }
+            pendingTargets = stillPending
+        }
+        return result
     }
 
     private func exitSize(_ block: Int, next: Int, farTrue: Bool, farFalse: Bool) -> Int {

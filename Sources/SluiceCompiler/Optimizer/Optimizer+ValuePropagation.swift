@@ -7,14 +7,21 @@ extension Optimizer {
     /// decides tests the path has already decided, and threads jumps past
     /// blocks whose outcome is known on the incoming edge.
     struct ValuePropagation {
-        var passes: OptimizerPasses
+        // The chosen passes, read once (they are consulted for every step).
+        let folding: Bool
+        let dropping: Bool
+        let deciding: Bool
+        let threading: Bool
         var table = ValueTable()
 
         /// How many blocks one edge may be threaded past, to bound the work.
         static let threadingLimit = 32
 
         init(passes: OptimizerPasses) {
-            self.passes = passes
+            folding = passes.contains(.constantFolding)
+            dropping = passes.contains(.redundantLoads)
+            deciding = passes.contains(.redundantTests)
+            threading = passes.contains(.jumpThreading)
         }
 
         mutating func run(_ graph: inout ControlFlowGraph) {
@@ -62,8 +69,6 @@ extension Optimizer {
         /// result (it may end the program, or it is opaque).
         mutating func transfer(_ step: Step, _ state: inout AbstractState,
                                xLiveAfter: Bool = true) -> (replacement: [Step], hasEffect: Bool) {
-            let folding = passes.contains(.constantFolding)
-            let dropping = passes.contains(.redundantLoads)
             if folding, !xLiveAfter, case .load(.a, .indirect(let size, let k)) = step,
                let (base, offset) = table.offsetForm(state.x), let reload = rematerialize(base, state) {
                 // `ld [x + k]` with X = v + c: reload v into X and fold c into k,
@@ -164,7 +169,7 @@ extension Optimizer {
                 let value = table.number(.packet(size, k))
                 return (value, !(state.canLoad(size.byteCount, at: k) || state.holds(value)), source)
             case .indirect(let size, let k):
-                if passes.contains(.constantFolding), let x = table.constantValue(state.x) {
+                if folding, let x = table.constantValue(state.x) {
                     let (offset, overflow) = x.addingReportingOverflow(k)
                     if !overflow, offset < 0x8000_0000 { return evaluate(.packet(size, offset), state) }
                 }
@@ -192,7 +197,7 @@ extension Optimizer {
         /// The exit with constants folded in (`ret a` of a known A, a test
         /// against a known X).
         func rewrite(_ exit: Exit, _ state: AbstractState) -> Exit {
-            guard passes.contains(.constantFolding) else { return exit }
+            guard folding else { return exit }
             switch exit {
             case .returnA:
                 if let constant = table.constantValue(state.a) { return .returnConstant(constant) }
@@ -208,7 +213,7 @@ extension Optimizer {
 
         /// The outcome of a test, when what is known in `state` decides it.
         func decide(_ test: Test, _ state: AbstractState) -> Bool? {
-            guard passes.contains(.redundantTests) else { return nil }
+            guard deciding else { return nil }
             switch test.operand {
             case .constant(let k):
                 return state.knowledge(of: state.a, table: table).decide(test.operation, k)
@@ -244,7 +249,7 @@ extension Optimizer {
         /// the edge should go and the state it carries there.
         mutating func thread(_ target: Int, _ state: AbstractState, graph: ControlFlowGraph,
                              liveness: Liveness) -> (Int, AbstractState) {
-            guard passes.contains(.jumpThreading) else { return (target, state) }
+            guard threading else { return (target, state) }
             var target = target
             var state = state
             for _ in 0..<ValuePropagation.threadingLimit {

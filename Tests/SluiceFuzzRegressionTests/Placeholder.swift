@@ -1,1 +1,0 @@
-import Testing  // regression tests for fuzz findings live beside this file

@@ -17,6 +17,7 @@ extension Interpreter {
             decoded.append(decode(instruction, at: index, end: end))
         }
         decoded.append(DecodedInstruction(.fail))
+        fuse(&decoded)
         return decoded
     }
 

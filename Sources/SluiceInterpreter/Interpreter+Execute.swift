@@ -12,7 +12,9 @@ extension Interpreter {
         code.withUnsafeBufferPointer { code in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { scratch in
                 if usesScratch { scratch.initialize(repeating: 0) }
-                return Interpreter.loop(code, packet, UInt32(truncatingIfNeeded: wireLength), metadata, scratch, &observer)
+                return PacketBytes.with(packet) { bytes in
+                    Interpreter.loop(code, bytes, UInt32(truncatingIfNeeded: wireLength), metadata, scratch, &observer)
+                }
             }
         }
     }
@@ -20,7 +22,7 @@ extension Interpreter {
     // The switch is long by nature: one case per operation.
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     private static func loop<Observer: DivergenceObserver>(
-        _ code: UnsafeBufferPointer<DecodedInstruction>, _ packet: UnsafeRawBufferPointer, _ wireLength: UInt32,
+        _ code: UnsafeBufferPointer<DecodedInstruction>, _ packet: PacketBytes, _ wireLength: UInt32,
         _ metadata: PacketMetadata, _ scratch: UnsafeMutableBufferPointer<UInt32>, _ observer: inout Observer
     ) -> UInt32 {
         var a: UInt32 = 0
@@ -68,7 +70,7 @@ extension Interpreter {
             case .loadXScratch: x = scratch[Int(k)]
             case .loadXLength: x = wireLength
             case .loadAncillary:
-                switch ancillary(k, a: a, x: x, packet, metadata, &random, pc, &observer) {
+                switch ancillary(k, a: a, x: x, packet.buffer, metadata, &random, pc, &observer) {
                 case .value(let value): a = value
                 case .exit(let value): return value
                 }
@@ -131,6 +133,36 @@ extension Interpreter {
             case .jsetX:
                 pc = Int(a & x != 0 ? instruction.jt : instruction.jf)
                 continue
+            case .jeqWordAbsolute:
+                guard let value = load(packet, at: Int(k), width: 4) else { return 0 }
+                a = value
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
+            case .jeqHalfAbsolute:
+                guard let value = load(packet, at: Int(k), width: 2) else { return 0 }
+                a = value
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
+            case .jeqByteAbsolute:
+                guard Int(k) < length else { return 0 }
+                a = UInt32(packet[Int(k)])
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
+            case .jsetHalfAbsolute:
+                guard let value = load(packet, at: Int(k), width: 2) else { return 0 }
+                a = value
+                pc = Int(a & instruction.value != 0 ? instruction.jt : instruction.jf)
+                continue
+            case .jsetByteAbsolute:
+                guard Int(k) < length else { return 0 }
+                a = UInt32(packet[Int(k)])
+                pc = Int(a & instruction.value != 0 ? instruction.jt : instruction.jf)
+                continue
+            case .jeqHalfIndirect:
+                guard let value = loadIndirect(packet, x: x, k: k, width: 2, metadata, pc, &observer) else { return 0 }
+                a = value
+                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                continue
             case .returnK: return k
             case .returnA: return a
             case .tax: x = a
@@ -144,11 +176,11 @@ extension Interpreter {
     /// A big-endian load of `width` (1, 2 or 4) bytes at a non-negative
     /// `offset`, or nil when it does not lie inside the captured bytes.
     @inline(__always)
-    static func load(_ packet: UnsafeRawBufferPointer, at offset: Int, width: Int) -> UInt32? {
+    static func load(_ packet: PacketBytes, at offset: Int, width: Int) -> UInt32? {
         guard offset <= packet.count &- width else { return nil }  // callers pass offset >= 0
         switch width {
-        case 4: return UInt32(bigEndian: packet.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-        case 2: return UInt32(UInt16(bigEndian: packet.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+        case 4: return UInt32(bigEndian: packet.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        case 2: return UInt32(UInt16(bigEndian: packet.base.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
         default: return UInt32(packet[offset])
         }
     }
@@ -157,7 +189,7 @@ extension Interpreter {
     /// offset; a negative one goes to the header windows.
     @inline(__always)
     static func loadIndirect<Observer: DivergenceObserver>(
-        _ packet: UnsafeRawBufferPointer, x: UInt32, k: UInt32, width: Int,
+        _ packet: PacketBytes, x: UInt32, k: UInt32, width: Int,
         _ metadata: PacketMetadata, _ index: Int, _ observer: inout Observer
     ) -> UInt32? {
         let (sum, wrapped) = x.addingReportingOverflow(k)

@@ -8,7 +8,7 @@ import SluiceBytecode
 /// buffer make the load fail (the program returns 0).
 extension Interpreter {
     static func loadNegative<Observer: DivergenceObserver>(
-        _ packet: UnsafeRawBufferPointer, at offset: Int32, width: Int, _ metadata: PacketMetadata,
+        _ packet: PacketBytes, at offset: Int32, width: Int, _ metadata: PacketMetadata,
         _ index: Int, _ observer: inout Observer, wrapped: (x: UInt32, k: UInt32)? = nil
     ) -> UInt32? {
         let networkBase = Int32(bitPattern: Ancillary.networkBase)

@@ -23,13 +23,18 @@ enum Operation: UInt8 {
     case jump, jeqK, jgtK, jgeK, jsetK, jeqX, jgtX, jgeX, jsetX
     case returnK, returnA
     case tax, txa
+    // Superinstructions: a load and the conditional jump after it, fused at
+    // decode time (see Interpreter+Fusion.swift); `k` is the load offset,
+    // `value` the jump's constant. A still receives the loaded value.
+    case jeqWordAbsolute, jeqHalfAbsolute, jeqByteAbsolute, jsetHalfAbsolute, jsetByteAbsolute, jeqHalfIndirect
     // End with 0: what an instruction Linux would reject or a fall off the end does.
     case fail
 }
 
-/// One pre-decoded instruction (12 bytes).
+/// One pre-decoded instruction (16 bytes).
 ///
 /// - `k`: the operand; for `loadAncillary` the `Ancillary` raw value.
+/// - `value`: a fused jump's constant.
 /// - `jt`, `jf`: absolute jump targets (`jump` uses `jt`); for
 ///   `loadNegative` `jt` is the load width in bytes.
 struct DecodedInstruction {
@@ -37,6 +42,7 @@ struct DecodedInstruction {
     var jt: UInt16
     var jf: UInt16
     var k: UInt32
+    var value: UInt32 = 0
 
     init(_ operation: Operation, k: UInt32 = 0, jt: UInt16 = 0, jf: UInt16 = 0) {
         self.operation = operation

@@ -49,6 +49,7 @@ public struct PacketMetadata: Hashable, Sendable {
         public var hardwareType: UInt16
 
         /// Makes a device description.
+        @inlinable
         public init(index: UInt32, hardwareType: UInt16 = 1) {
             self.index = index
             self.hardwareType = hardwareType
@@ -56,6 +57,8 @@ public struct PacketMetadata: Hashable, Sendable {
     }
 
     /// Makes metadata; every field defaults as described on the type.
+    /// (Inlinable: `run`'s default argument is built at every call.)
+    @inlinable
     public init(networkProtocol: UInt16 = 0, packetType: UInt8 = 0, device: Device? = nil, mark: UInt32 = 0,
                 queue: UInt16 = 0, receiveHash: UInt32 = 0, cpu: UInt32 = 0, vlanTag: UInt16 = 0,
                 vlanTagPresent: Bool = false, vlanTPID: UInt16 = 0, randomSeed: UInt64 = 0,

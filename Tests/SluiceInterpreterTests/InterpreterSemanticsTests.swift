@@ -157,6 +157,29 @@ import Testing
         #expect(try interpreter(.jump(1), .return(0), .return(2)).run(packet: []) == 2)
     }
 
+    /// A load fused with the comparison after it must still leave A set,
+    /// and a jump straight onto the comparison must still compare the A it
+    /// brings.
+    @Test func fusedLoadAndCompareBehaveLikeThePair() throws {
+        let engine = try interpreter(
+            .loadImmediate(5), .jump(1),                              // 0, 1: jump onto the comparison at 3
+            .load(.half, absolute: 12),                               // 2: fused with 3
+            .jump(.jeq, 5, true: 1, false: 0),                        // 3
+            .returnA,                                                 // 4: A (the loaded half) when not equal
+            .return(1))                                               // 5
+        #expect(engine.run(packet: packet) == 1)
+        let fallThrough = try interpreter(.load(.half, absolute: 12), .jump(.jeq, 0x0c0d, true: 0, false: 1), .returnA, .return(0))
+        #expect(fallThrough.run(packet: packet) == 0x0c0d)
+        let indirect = try interpreter(.loadXImmediate(0xffff_ffff), .load(.half, indirect: 3),
+                                       .jump(.jeq, 0x0203, true: 0, false: 1), .returnA, .return(0))
+        let (result, divergences) = indirect.runRecordingDivergences(packet: packet)
+        #expect(result == 0x0203)
+        #expect(divergences.map(\.instructionIndex) == [1])
+        #expect(divergences.map(\.kind) == [.indirectOffsetWrapped(x: 0xffff_ffff, k: 3)])
+        #expect(try interpreter(.load(.byte, absolute: 9), .jump(.jset, 8, true: 0, false: 1), .returnA, .return(0))
+            .run(packet: packet) == 9)
+    }
+
     @Test func instructionsLinuxRejectsEndWithZeroInsteadOfCrashing() throws {
         // Never produced by the verifier; the decoder still keeps the loop safe.
         let unverified: [[Instruction]] = [

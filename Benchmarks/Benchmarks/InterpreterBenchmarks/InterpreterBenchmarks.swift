@@ -17,7 +17,7 @@ let benchmarks: @Sendable () -> Void = {
     print("InterpreterBenchmarks: \(workload.packets.count) packets from \(workload.captureCount) captures")
     let perPacket = BenchmarkMetric.custom("ps/packet", polarity: .prefersSmaller, useScalingFactor: false)
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .mallocCountTotal, perPacket], units: [perPacket: .count],
+        metrics: [.wallClock, .cpuUser, .mallocCountTotal, perPacket], units: [perPacket: .count],
         warmupIterations: 3, maxDuration: .seconds(3), maxIterations: 400)
 
     for row in workload.rows {

@@ -23,7 +23,7 @@ struct Lexer {
             }
             let token = try next(at: index)
             result.append(token)
-            index = token.span.end
+            index = max(token.span.end, index + 1)
         }
     }
 
@@ -62,9 +62,13 @@ struct Lexer {
             end = start
             while end < bytes.count, Lexer.isWordByte(bytes[end]) { end += 1 }
             candidate = slice(start, end)
+            if end == start {
+                // "::x" that is no address: a lone ':' symbol, so the lexer always advances.
+                return Token(kind: .symbol, text: ":", span: SourceSpan(start: start, end: start + 1))
+            }
         }
         // libpcap's names end with a letter, digit or '.': a trailing '-' is an operator.
-        while candidate.count > 1, candidate.hasSuffix("-") {
+        while candidate.utf8.count > 1, candidate.hasSuffix("-") {
             candidate.removeLast()
             end -= 1
         }

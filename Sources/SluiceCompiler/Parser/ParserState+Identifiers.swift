@@ -25,13 +25,21 @@ extension ParserState {
         switch token.kind {
         case .escaped:
             advance()
-            return try nameCode(token.text, qualifiers, span(from: start))
+            do { return try nameCode(token.text, qualifiers, span(from: start)) } catch { throw anchored(error, at: token.span) }
         case .word where !Keywords.all.contains(token.text):
             advance()
-            return try wordCode(token.text, qualifiers, start: start)
+            do { return try wordCode(token.text, qualifiers, start: start) } catch { throw anchored(error, at: token.span) }
         default:
             throw expected("a host, network, port or protocol")
         }
+    }
+
+    /// The error pointing at the id (from `span` to the last token read),
+    /// not at the whole term.
+    private func anchored(_ error: CompileError, at span: SourceSpan) -> CompileError {
+        var anchoredError = error
+        anchoredError.span = self.span(from: span)
+        return anchoredError
     }
 
     private mutating func wordCode(_ text: String, _ q: Qualifiers, start: SourceSpan) throws(CompileError) -> Filter {

@@ -21,8 +21,8 @@ public enum FilterCompiler {
         } catch {
             throw CompileError(error.message, at: error.span, in: expression)
         }
-        // Far past the limit the optimizer cannot bring it back: do not spend time trying.
-        if options.optimize && program.count <= 4 * Program.maximumLength {
+        // Large programs (unrolled protochain, long rule lists) skip the optimizer: its cost grows fast.
+        if options.optimize && program.count <= 1024 {
             let optimized = Optimizer.optimize(program)
             if optimized.instructions != program.instructions {
                 spans = FilterCompiler.alignSpans(from: program, spans, to: optimized)

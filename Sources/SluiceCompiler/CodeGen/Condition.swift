@@ -15,6 +15,9 @@ indirect enum Condition: Sendable {
     /// `or`, a false second does not fall through to the third (the
     /// first may be followed by statements that change the registers).
     case choose(Condition, Condition, Condition)
+    /// A condition lowered once per continuation pair and then reused
+    /// (keeps unrolled loops linear); the key must identify the condition.
+    case shared(String, Condition)
 }
 
 /// Statements, then `jump op operand`.

@@ -46,6 +46,7 @@ struct ControlFlowGraph {
     private(set) var blocks: [Block] = []
     private var index: [Block: Int] = [:]
     private var depth = 0
+    private var sharedEntries: [String: Target] = [:]
 
     /// Deepest condition nesting lowered before giving up (bounds recursion).
     static let maximumDepth = 4000
@@ -88,6 +89,12 @@ struct ControlFlowGraph {
             return next
         case .not(let operand):
             return try lower(operand, onTrue: onFalse, onFalse: onTrue)
+        case .shared(let key, let inner):
+            let memoKey = "\(key)|\(onTrue)|\(onFalse)"
+            if let entry = sharedEntries[memoKey] { return entry }
+            let entry = try lower(inner, onTrue: onTrue, onFalse: onFalse)
+            sharedEntries[memoKey] = entry
+            return entry
         case .choose(let condition, let then, let otherwise):
             let thenEntry = try lower(then, onTrue: onTrue, onFalse: onFalse)
             let elseEntry = try lower(otherwise, onTrue: onTrue, onFalse: onFalse)

@@ -47,7 +47,8 @@ struct ProtocolChain {
             .test(Test(statements: [], operation: .jeq, operand: .constant(value), span: span))
         }
         var rest = Condition.constant(false)
-        for _ in 0..<ProtocolChain.maximumHeaders(ipv6: ipv6) {
+        for step in 0..<ProtocolChain.maximumHeaders(ipv6: ipv6) {
+            rest = .shared("protochain \(ipv6) \(number) \(nl) \(step)", rest)
             let viaAH = Condition.choose(isA(51), .and([.effect(authenticationAdvance, span), rest]), .constant(false))
             let next: Condition = ipv6
                 ? .choose(.or([isA(0), isA(60), isA(43), isA(44)]), .and([.effect(extensionAdvance, span), rest]), viaAH)

@@ -99,7 +99,11 @@ struct ArithmeticCode {
         let isTransport = layer.ipProtocol != nil && layer != .icmp6
         let base: Position = layer == .link ? layout.frameStart : layer == .icmp6 ? network + 40 : network
         if case .constant(let k) = offset {
-            return isTransport ? layout.loadTransport(width, at: k) : layout.load(width, at: base + k)
+            // A header offset plus k that wraps past 2^32 is past the packet
+            // for libpcap (it checks k and X separately), never byte 0.
+            let (sum, wrapped) = base.offset.addingReportingOverflow(k)
+            let position = Position(base: base.base, offset: wrapped ? 0xffff_ffff : sum)
+            return isTransport ? layout.loadTransport(width, at: k) : layout.load(width, at: position)
         }
         var code = try value(offset)
         if isTransport {

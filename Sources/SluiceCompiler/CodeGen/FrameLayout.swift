@@ -80,8 +80,18 @@ struct FrameLayout: Sendable {
 
     /// Statements loading `size` bytes at `position` into A.
     func load(_ size: LoadSize, at position: Position) -> [Instruction] {
-        guard let base = position.base else { return [.load(size, absolute: position.offset)] }
-        return [.loadXScratch(base), .load(size, indirect: position.offset)]
+        let k = FrameLayout.pastAnyPacket(position.offset)
+        guard let base = position.base else { return [.load(size, absolute: k)] }
+        return [.loadXScratch(base), .load(size, indirect: k)]
+    }
+
+    /// `k` itself, or 0x7fffffff when `k` is 2^31 or more. For libpcap such
+    /// a load is past any packet (the filter fails); Linux reads a negative
+    /// `k` as SKF_AD_OFF/SKF_NET_OFF/SKF_LL_OFF (metadata, other headers), so
+    /// it must never reach the program. 0x7fffffff is past any packet for
+    /// both, directly or after adding a header offset in X.
+    static func pastAnyPacket(_ k: UInt32) -> UInt32 {
+        k >= 0x8000_0000 ? 0x7fff_ffff : k
     }
 
     /// Statements putting the start of the transport header (relative to
@@ -97,6 +107,7 @@ struct FrameLayout: Sendable {
     /// Statements loading `size` bytes at `offset` into the transport header
     /// behind an IPv4 header into A.
     func loadTransport(_ size: LoadSize, at offset: UInt32) -> [Instruction] {
-        transportInX + [.load(size, indirect: network.offset &+ offset)]
+        let (sum, wrapped) = network.offset.addingReportingOverflow(offset)
+        return transportInX + [.load(size, indirect: FrameLayout.pastAnyPacket(wrapped ? 0xffff_ffff : sum))]
     }
 }

@@ -24,7 +24,10 @@ public enum FilterCompiler {
         // Large programs (unrolled protochain, long rule lists) skip the optimizer: its cost grows fast.
         if options.optimize && program.count <= 1024 {
             let optimized = Optimizer.optimize(program)
-            if optimized.instructions != program.instructions {
+            // The optimizer must keep programs verifiable; where it does not
+            // (fuzzing found a tunnel case that drops a needed store), the
+            // generated program is kept: slower, never wrong.
+            if optimized.instructions != program.instructions, (try? Verifier.verify(optimized)) != nil {
                 spans = FilterCompiler.alignSpans(from: program, spans, to: optimized)
                 program = optimized
             }

@@ -89,4 +89,18 @@ import Testing
             #expect(KernelAgreement.check([UInt8](input)) == nil)
         }
     }
+
+    /// Open (FuzzXDP with -seed=1, CI run, Nov 27): the kernel verifier
+    /// rejects CBPFTranslator's output for a verified program whose
+    /// `ld [x + k]` loads have huge k (0x2e94e402, 0xfff0002e) after ALU
+    /// work on X. Input: Inputs/KnownIssues/FuzzXDP-translator-indirect-huge-k.
+    @Test func translatorOutputForHugeIndirectOffsetsLoads() throws {
+        guard try KernelAccess.check("loading XDP programs") else { return }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Inputs/KnownIssues/FuzzXDP-translator-indirect-huge-k")
+        let input = try #require(FileManager.default.contents(atPath: url.path))
+        withKnownIssue("the kernel verifier rejects CBPFTranslator output (docs/fuzzing.md, finding 7)") {
+            #expect(KernelAgreement.check([UInt8](input)) == nil)
+        }
+    }
 }

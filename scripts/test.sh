@@ -11,7 +11,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --install-only
 
 if [ -z "${SLUICE_SHARED:-}" ]; then
+    # ../shared next to the checkout; a clone elsewhere on a machine of this
+    # kind finds the shared data at /work/shared.
     SLUICE_SHARED="$(cd .. && pwd)/shared"
+    if [ ! -d "$SLUICE_SHARED" ] && [ -d /work/shared ]; then SLUICE_SHARED=/work/shared; fi
 fi
 export SLUICE_SHARED
 echo "test: SLUICE_SHARED=$SLUICE_SHARED SLUICE_REQUIRE_VECTORS=${SLUICE_REQUIRE_VECTORS:-0} SLUICE_REQUIRE_BPF=${SLUICE_REQUIRE_BPF:-0}"

@@ -20,17 +20,7 @@ public enum XDPCodeGenerator {
     /// The XDP program for `filter`; `result` says what it returns.
     public static func generate(_ filter: Filter, result: XDPResultMode = .report,
                                 fallback: VerifiedProgram? = nil) throws(XDPCodeGenerationError) -> EBPFProgram {
-        do {
-            var emitter = XDPFilterEmitter()
-            return try emitter.program(for: filter, mode: result)
-        } catch let error {
-            guard let fallback else { throw error }
-            do {
-                return try CBPFTranslator.translate(fallback, result: result)
-            } catch {
-                throw .translation(error)
-            }
-        }
+        try generateAnnotated(filter, result: result, fallback: fallback).program
     }
 
     /// The XDP program for a compiled filter: from its IR where every
@@ -38,6 +28,34 @@ public enum XDPCodeGenerator {
     public static func generate(_ compiled: CompiledFilter,
                                 result: XDPResultMode = .report) throws(XDPCodeGenerationError) -> EBPFProgram {
         try generate(compiled.ir, result: result, fallback: compiled.program)
+    }
+
+    /// `generate`, plus the source span of every slot and which path made
+    /// the program. Slots of a translated `fallback` have no source yet
+    /// (nil), unless `fallbackSources` (per slot of the translation) is given.
+    public static func generateAnnotated(_ filter: Filter, result: XDPResultMode = .report,
+                                         fallback: VerifiedProgram? = nil,
+                                         fallbackSources: [SourceSpan?] = []) throws(XDPCodeGenerationError) -> XDPGeneratedProgram {
+        do {
+            var emitter = XDPFilterEmitter()
+            let (program, sources) = try emitter.program(for: filter, mode: result)
+            return XDPGeneratedProgram(program: program, sources: sources, path: .direct)
+        } catch let error {
+            guard let fallback else { throw error }
+            do {
+                let program = try CBPFTranslator.translate(fallback, result: result)
+                return XDPGeneratedProgram(program: program, sources: fallbackSources,
+                                           path: .translated(reason: error.reason))
+            } catch {
+                throw .translation(error)
+            }
+        }
+    }
+
+    /// `generate(compiled)` with sources and path (see `generateAnnotated(_:result:fallback:fallbackSources:)`).
+    public static func generateAnnotated(_ compiled: CompiledFilter,
+                                         result: XDPResultMode = .report) throws(XDPCodeGenerationError) -> XDPGeneratedProgram {
+        try generateAnnotated(compiled.ir, result: result, fallback: compiled.program)
     }
 
     /// True when `generate` needs no fallback for `filter`.
@@ -54,6 +72,16 @@ public enum XDPCodeGenerationError: Error, Hashable, Sendable, CustomStringConve
     case translation(CBPFTranslationError)
     /// Jumps or labels did not resolve (a generator bug, reported not trapped).
     case assembly(EBPFAssemblyError)
+
+    /// Why, in a few words (for `XDPGenerationPath.translated`).
+    public var reason: String {
+        switch self {
+        case .unsupported(let primitive, let reason):
+            primitive.span.map { "\(reason), at \($0)" } ?? reason
+        case .translation(let error): error.description
+        case .assembly(let error): "\(error)"
+        }
+    }
 
     public var description: String {
         switch self {

@@ -24,20 +24,22 @@ struct XDPFilterEmitter {
         outOfBounds = asm.makeLabel("out_of_bounds")
     }
 
-    mutating func program(for filter: Filter, mode: XDPResultMode) throws(XDPCodeGenerationError) -> EBPFProgram {
+    mutating func program(for filter: Filter, mode: XDPResultMode) throws(XDPCodeGenerationError) -> (EBPFProgram, [SourceSpan?]) {
         for primitive in filter.primitives {
             if let reason = Self.unsupportedReason(primitive) { throw .unsupported(primitive, reason: reason) }
         }
         let match = asm.makeLabel("match"), miss = asm.makeLabel("miss")
         XDPFrame.prologue(&asm, outOfBounds: outOfBounds)
         emit(filter, ifTrue: match, ifFalse: miss)
+        asm.source = nil
         bind(match)
         XDPFrame.returnConstant(&asm, result: 1, mode: mode)
         bind(miss)
         bind(outOfBounds)
         XDPFrame.returnConstant(&asm, result: 0, mode: mode)
         do {
-            return try asm.assemble()
+            let assembled = try asm.assembleAnnotated()
+            return (assembled.program, assembled.sources)
         } catch {
             throw .assembly(error)
         }
@@ -56,6 +58,7 @@ struct XDPFilterEmitter {
         case .or(let operands):
             chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: false)
         case .primitive(let primitive):
+            asm.source = primitive.span
             linkShift = 4 * primitive.encapsulation.layers.count  // only vlan layers get here
             emitAtom(primitive.atom, ifTrue: ifTrue, ifFalse: ifFalse)
         }

@@ -8,14 +8,15 @@ import SluiceVerifier
 /// the same primitive — including its order of loads, so a frame that ends
 /// early gives the same verdict (a load past the end rejects the frame).
 ///
-/// Primitives generated directly: link protocols (EtherTypes), Ethernet
-/// host/broadcast/multicast, IPv4/ARP/RARP and IPv6 addresses and
-/// networks, IP broadcast/multicast, IPv4/IPv6 protocols (with libpcap's
-/// look behind one IPv6 fragment header), TCP/UDP/SCTP ports and port
-/// ranges (IPv4 header length from the IHL field, non-first fragments
-/// never match), with no encapsulation (`vlan`, `mpls`, tunnels).
-/// Anything else needs `fallback`, the same filter compiled to cBPF, which
-/// is then translated (`CBPFTranslator`).
+/// Every primitive Sluice's cBPF generator compiles on Ethernet is
+/// generated directly, with its meaning: link protocols (EtherTypes and
+/// the LLC/SNAP encapsulations), hosts and networks, protocols, ports,
+/// `protochain` (unrolled), `vlan`/`mpls`/`pppoes` (later primitives read
+/// further on), `geneve`/`vxlan` (later primitives locate the inner frame),
+/// `llc`, DECnet, ISO/IS-IS, and relations over `proto[expr:size]`
+/// arithmetic. What the cBPF generator rejects is rejected here too (the
+/// reason is `XDPCodeGenerationError.unsupported`); with a `fallback`, the
+/// compiled cBPF is translated instead (`CBPFTranslator`).
 public enum XDPCodeGenerator {
     /// The XDP program for `filter`; `result` says what it returns.
     public static func generate(_ filter: Filter, result: XDPResultMode = .report,
@@ -60,7 +61,8 @@ public enum XDPCodeGenerator {
 
     /// True when `generate` needs no fallback for `filter`.
     public static func supportsDirectly(_ filter: Filter) -> Bool {
-        filter.primitives.allSatisfy { XDPFilterEmitter.unsupportedReason($0) == nil }
+        var emitter = XDPFilterEmitter()
+        return (try? emitter.program(for: filter, mode: .report)) != nil
     }
 }
 

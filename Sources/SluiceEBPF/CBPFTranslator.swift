@@ -29,11 +29,21 @@ public enum CBPFTranslator {
     /// Anything the translator cannot follow is an error, never a trap.
     static func translate(instructions program: Program, result: XDPResultMode,
                           frameOffset: UInt8 = 0) throws(CBPFTranslationError) -> EBPFProgram {
+        try assemble(try run(instructions: program, result: result, frameOffset: frameOffset))
+    }
+
+    /// The translation's statements, before label resolution.
+    static func run(instructions program: Program, result: XDPResultMode,
+                    frameOffset: UInt8) throws(CBPFTranslationError) -> CBPFTranslation {
         guard (1...Program.maximumLength).contains(program.count) else {
             throw CBPFTranslationError(instructionIndex: 0, instruction: nil, reason: .invalidLength)
         }
         var translation = CBPFTranslation(program: program, mode: result, frameOffset: frameOffset)
         try translation.run()
+        return translation
+    }
+
+    static func assemble(_ translation: CBPFTranslation) throws(CBPFTranslationError) -> EBPFProgram {
         do {
             return try translation.asm.assemble()
         } catch {

@@ -153,35 +153,6 @@ struct CBPFTranslation {
         }
     }
 
-    mutating func translateALU(_ instruction: Instruction, at index: Int) throws(CBPFTranslationError) {
-        guard let op = instruction.aluOperation else { throw error(index, .unsupportedOpcode) }
-        let ebpfOp: EBPFALUOperation
-        switch op {
-        case .add: ebpfOp = .add
-        case .sub: ebpfOp = .sub
-        case .mul: ebpfOp = .mul
-        case .div: ebpfOp = .div
-        case .mod: ebpfOp = .mod
-        case .or: ebpfOp = .or
-        case .and: ebpfOp = .and
-        case .xor: ebpfOp = .xor
-        case .lsh: ebpfOp = .lsh
-        case .rsh: ebpfOp = .rsh
-        case .neg:
-            asm.emit(.neg32(Self.a))
-            return
-        }
-        if instruction.operandSource == .x {
-            // Linux: division or modulo by X == 0 ends the program with 0.
-            if op == .div || op == .mod { asm.emit(.jmp32(.jeq, Self.x, imm: 0, returnZero)) }
-            asm.emit(.alu32(ebpfOp, Self.a, Self.x))
-        } else if (op == .div || op == .mod) && instruction.k == 0 {
-            asm.emit(.ja(returnZero))  // the classic verifier rejects this; stay defined anyway
-        } else {
-            asm.emit(.alu32(ebpfOp, Self.a, imm: Int32(bitPattern: instruction.k)))
-        }
-    }
-
     mutating func translateJump(_ instruction: Instruction, at index: Int) throws(CBPFTranslationError) {
         guard let op = instruction.jumpOperation else { throw error(index, .unsupportedOpcode) }
         if op == .ja {

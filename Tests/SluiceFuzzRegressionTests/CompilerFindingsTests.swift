@@ -88,17 +88,20 @@ import Testing
         #expect(KernelAgreement.check([UInt8](input)) == nil)
     }
 
-    /// Open (FuzzXDP with -seed=1, CI run, Nov 27): the kernel verifier
-    /// rejects CBPFTranslator's output for a verified program whose
-    /// `ld [x + k]` loads have huge k (0x2e94e402, 0xfff0002e) after ALU
-    /// work on X. Input: Inputs/KnownIssues/FuzzXDP-translator-indirect-huge-k.
+    /// Fixed (FuzzXDP with -seed=1, CI run, Nov 27; docs/fuzzing.md,
+    /// finding 7): the kernel verifier rejected CBPFTranslator's output for
+    /// a verified program whose `ld [x + k]` loads have huge k (0x2e94e402,
+    /// 0xfff0002e) after ALU work on X ("pkt pointer offset 781509634 is not
+    /// allowed": `r1 = X; r1 += k` made r1 a linked copy of X carrying k as
+    /// its delta). The translator now computes `r1 = k; r1 += X`.
+    /// Input: Inputs/FuzzXDP/translator-indirect-huge-k (also replayed by
+    /// CorpusReplayTests).
     @Test func translatorOutputForHugeIndirectOffsetsLoads() throws {
         guard try KernelAccess.check("loading XDP programs") else { return }
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Inputs/KnownIssues/FuzzXDP-translator-indirect-huge-k")
+            .appendingPathComponent("Inputs/FuzzXDP/translator-indirect-huge-k")
         let input = try #require(FileManager.default.contents(atPath: url.path))
-        withKnownIssue("the kernel verifier rejects CBPFTranslator output (docs/fuzzing.md, finding 7)") {
-            #expect(KernelAgreement.check([UInt8](input)) == nil)
-        }
+        let failure = KernelAgreement.check([UInt8](input))
+        #expect(failure == nil, "\(failure.map(\.description) ?? "")")
     }
 }

@@ -23,6 +23,9 @@ struct XDPFilterEmitter {
     var primitive: Primitive?
     /// The first primitive that could not be generated, and why.
     var failure: XDPCodeGenerationError?
+    /// Tests only: return this raw value when a load runs past the frame,
+    /// so a test can tell "rejected by a load" from "no match".
+    var outOfBoundsReturn: UInt32?
 
     init() {
         outOfBounds = asm.makeLabel("out_of_bounds")
@@ -35,8 +38,12 @@ struct XDPFilterEmitter {
         asm.source = nil
         bind(match)
         XDPFrame.returnConstant(&asm, result: 1, mode: mode)
+        if let outOfBoundsReturn {
+            bind(outOfBounds)
+            XDPFrame.returnConstant(&asm, result: outOfBoundsReturn, mode: .raw)
+        }
         bind(miss)
-        bind(outOfBounds)
+        if outOfBoundsReturn == nil { bind(outOfBounds) }
         XDPFrame.returnConstant(&asm, result: 0, mode: mode)
         if let failure { throw failure }
         do {

@@ -39,6 +39,8 @@ extension XDPFilterEmitter {
         let firstValues = Set(operands[0].primitives.flatMap { splitValues($0, field) })
         guard !values.isEmpty, !isAnd || firstValues.count >= 2 else { return false }
         let size: EBPFSize = field.size == 1 ? .byte : field.size == 2 ? .half : .word
+        // The load belongs to the primitive that would have made it first.
+        if let first = operands[0].primitives.first { asm.source = first.span }
         load(size, at: field.offset)
         var cases: [EBPFLabel] = []
         for value in values {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SluiceEBPF
+import SluiceKernel
 
 /// `sluice xdp compile -o FILE.o EXPRESSION...`: an ELF object that
 /// `ip link set dev X xdp obj FILE.o sec xdp`, `bpftool prog load` and
@@ -15,11 +16,21 @@ struct XDPCompile: ParsableCommand {
     @Option(name: .customLong("on-match"), help: "What to do with a matching frame: pass or drop (the rest gets the other).")
     var onMatch: XDPMatchAction = .pass
 
+    @Flag(help: "Load the program into the kernel verifier first (needs CAP_BPF); a rejection is reported and no file is written.")
+    var check = false
+
     @OptionGroup var filter: XDPFilterArguments
 
     func run() throws {
         let program = try filter.program(result: onMatch.resultMode)
-        try InputFile.write(ELFWriter.object(for: program), to: output)
+        if check {
+            do {
+                _ = try BPFProgram.load(program.program, type: .xdp, name: "sluice_check", annotations: program.annotations)
+            } catch {
+                throw filter.failure(error)
+            }
+        }
+        try InputFile.write(ELFWriter.object(for: program.program), to: output)
     }
 }
 

@@ -10,34 +10,38 @@ import SluiceCompiler
 /// known becomes a plain jump (`ip and tcp`: the EtherType is read once).
 struct XDPFilterEmitter {
     var asm = EBPFAssembler()
-    private(set) var facts = PathFacts()
+    var facts = PathFacts()
     /// Whether the previous instruction can fall through to the next.
     private var fallsThrough = true
     /// False in code no path reaches (after a jump, before a label jumped to).
     private var reachable = true
     private var pendingFacts: [EBPFLabel: PathFacts] = [:]
     let outOfBounds: EBPFLabel
-    /// Bytes of 802.1Q tags before the current primitive's EtherType.
-    var linkShift = 0
+    /// Where the current primitive's headers are (after its encapsulation).
+    var layout = XDPLayout([])
+    /// The current primitive (for error messages).
+    var primitive: Primitive?
+    /// The first primitive that could not be generated, and why.
+    var failure: XDPCodeGenerationError?
 
     init() {
         outOfBounds = asm.makeLabel("out_of_bounds")
     }
 
-    mutating func program(for filter: Filter, mode: XDPResultMode) throws(XDPCodeGenerationError) -> EBPFProgram {
-        for primitive in filter.primitives {
-            if let reason = Self.unsupportedReason(primitive) { throw .unsupported(primitive, reason: reason) }
-        }
+    mutating func program(for filter: Filter, mode: XDPResultMode) throws(XDPCodeGenerationError) -> (EBPFProgram, [SourceSpan?]) {
         let match = asm.makeLabel("match"), miss = asm.makeLabel("miss")
         XDPFrame.prologue(&asm, outOfBounds: outOfBounds)
         emit(filter, ifTrue: match, ifFalse: miss)
+        asm.source = nil
         bind(match)
         XDPFrame.returnConstant(&asm, result: 1, mode: mode)
         bind(miss)
         bind(outOfBounds)
         XDPFrame.returnConstant(&asm, result: 0, mode: mode)
+        if let failure { throw failure }
         do {
-            return try asm.assemble()
+            let assembled = try asm.assembleAnnotated()
+            return (assembled.program, assembled.sources)
         } catch {
             throw .assembly(error)
         }
@@ -56,9 +60,42 @@ struct XDPFilterEmitter {
         case .or(let operands):
             chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: false)
         case .primitive(let primitive):
-            linkShift = 4 * primitive.encapsulation.layers.count  // only vlan layers get here
-            emitAtom(primitive.atom, ifTrue: ifTrue, ifFalse: ifFalse)
+            asm.source = primitive.span
+            self.primitive = primitive
+            emitPrimitive(primitive, ifTrue: ifTrue, ifFalse: ifFalse)
         }
+    }
+
+    /// Records that the current primitive cannot be generated (the first
+    /// reason is thrown at the end) and emits a plain jump in its place.
+    mutating func unsupported(_ reason: String, ifFalse: EBPFLabel) {
+        if failure == nil, let primitive { failure = .unsupported(primitive, reason: reason) }
+        jump(to: ifFalse)
+    }
+
+    /// One part of a condition, emitted with its two targets.
+    typealias Part = (inout XDPFilterEmitter, EBPFLabel, EBPFLabel) -> Void
+
+    /// Every part, left to right (an empty list is true).
+    mutating func all(_ parts: [Part], ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        guard let last = parts.last else { return jump(to: ifTrue) }
+        for part in parts.dropLast() {
+            let next = asm.makeLabel("and")
+            part(&self, next, ifFalse)
+            bind(next)
+        }
+        last(&self, ifTrue, ifFalse)
+    }
+
+    /// Any part, left to right (an empty list is false).
+    mutating func any(_ parts: [Part], ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        guard let last = parts.last else { return jump(to: ifFalse) }
+        for part in parts.dropLast() {
+            let next = asm.makeLabel("or")
+            part(&self, ifTrue, next)
+            bind(next)
+        }
+        last(&self, ifTrue, ifFalse)
     }
 
     /// Left to right with short circuit, like libpcap's `gen_and`/`gen_or` chains.
@@ -113,6 +150,24 @@ struct XDPFilterEmitter {
         if pendingFacts[label] != nil { reachable = true }
         fallsThrough = true
         asm.bind(label)
+    }
+
+    /// `(size bytes at position) & mask == value`: with facts where the position is constant.
+    mutating func fieldEquals(_ size: EBPFSize, at position: XDPPosition, _ value: UInt32, mask: UInt32 = 0xffff_ffff,
+                              ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        if position.slot == nil, mask == 0xffff_ffff, position.offset + size.byteCount <= XDPFrame.maximumOffset {
+            return fieldEquals(size, at: position.offset, value, ifTrue: ifTrue, ifFalse: ifFalse)
+        }
+        load(size, at: position)
+        if mask != 0xffff_ffff { maskR0(mask) }
+        test(.jeq, value & mask, whenTrue: ifTrue, whenFalse: ifFalse)
+    }
+
+    /// `jop` on the field at `position` (e.g. `.jgt` 1500, `.jset` 1).
+    mutating func fieldTest(_ size: EBPFSize, at position: XDPPosition, _ op: EBPFJumpOperation, _ value: UInt32,
+                            ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        load(size, at: position)
+        test(op, value, whenTrue: ifTrue, whenFalse: ifFalse)
     }
 
     /// `size` bytes at `offset` equal `value`: a jump when this path already

@@ -3,13 +3,13 @@
 /// `code` bit fields for every packet. Offsets and targets are resolved
 /// into `DecodedInstruction`'s fields (see there).
 enum Operation: UInt8 {
-    // A = packet[k], k a non-negative offset (0 ..< 2^31).
+    // A = packet[k], k a non-negative offset (0 ..< 2^31); stored as k + width.
     case loadWordAbsolute, loadHalfAbsolute, loadByteAbsolute
     // A = packet[X + k] (Linux: a signed 32-bit sum).
     case loadWordIndirect, loadHalfIndirect, loadByteIndirect
     // A = load of `width` bytes at a negative k (SKF_LL_OFF / SKF_NET_OFF windows).
     case loadNegative
-    // X = 4 * (packet[k] & 0xf); k non-negative, or negative (a window).
+    // X = 4 * (packet[k] & 0xf); k non-negative (stored as k + 1), or negative (a window).
     case loadHeaderLength, loadHeaderLengthNegative
     case loadImmediate, loadScratch, loadLength
     case loadXImmediate, loadXScratch, loadXLength
@@ -24,8 +24,8 @@ enum Operation: UInt8 {
     case returnK, returnA
     case tax, txa
     // Superinstructions: a load and the conditional jump after it, fused at
-    // decode time (see Interpreter+Fusion.swift); `k` is the load offset,
-    // `value` the jump's constant. A still receives the loaded value.
+    // decode time (see Interpreter+Fusion.swift); `k` is the load's (for an
+    // absolute load, its end offset k + width), `value` the jump's constant. A still receives the loaded value.
     case jeqWordAbsolute, jeqHalfAbsolute, jeqByteAbsolute, jsetHalfAbsolute, jsetByteAbsolute, jeqHalfIndirect
     // End with 0: what an instruction Linux would reject or a fall off the end does.
     case fail
@@ -33,7 +33,10 @@ enum Operation: UInt8 {
 
 /// One pre-decoded instruction (16 bytes).
 ///
-/// - `k`: the operand; for `loadAncillary` the `Ancillary` raw value.
+/// - `k`: the operand; for an absolute load (and `loadHeaderLength`) the
+///   offset just past the bytes it reads, `k + width`, so that its bounds
+///   check is one comparison with the captured length; for `loadAncillary`
+///   the `Ancillary` raw value.
 /// - `value`: a fused jump's constant.
 /// - `jt`, `jf`: absolute jump targets (`jump` uses `jt`); for
 ///   `loadNegative` `jt` is the load width in bytes.

@@ -71,23 +71,21 @@ import Testing
     }
 }
 
-/// Open (FuzzXDP, CI run, Nov 27): `(ip src and dst net 10.1/16) or ip and ip`
-/// on a 26-byte frame whose IPv4 header is cut after 12 bytes: the
-/// interpreter running Sluice's cBPF says match, the XDP program from
-/// XDPCodeGenerator says no match (probably: the cBPF side decides the `or`
-/// on `ip` alone and never loads the address past the frame, while the XDP
-/// side loads it first, as libpcap does). The backends must agree on
-/// truncated frames; until they do this is a known issue, and the test
-/// fails once it is fixed so that the marker gets removed. Input: Inputs/KnownIssues/FuzzXDP-truncated-ip-or-ip.
+/// Fixed (FuzzXDP, CI run, Nov 27): `(ip src and dst net 10.1/16) or ip and ip`
+/// on a 26-byte frame whose IPv4 header is cut after 12 bytes: the cBPF
+/// code generator bypassed the address tests (the `or` is decided by `ip`
+/// alone) and so never ran their loads past the frame; the XDP program
+/// runs them, as libpcap's program does before its optimizer, and rejects
+/// the frame. The generator now bypasses a test only when its loads cannot
+/// fail. Input: Inputs/FuzzXDP/truncated-ip-or-ip (also replayed by
+/// CorpusReplayTests); truncated frames against libpcap: TruncatedFrameTests.
 @Suite struct XDPKnownIssueTests {
     @Test func truncatedFrameAgreesAcrossBackends() throws {
         guard try KernelAccess.check("loading XDP programs") else { return }
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Inputs/KnownIssues/FuzzXDP-truncated-ip-or-ip")
+            .appendingPathComponent("Inputs/FuzzXDP/truncated-ip-or-ip")
         let input = try #require(FileManager.default.contents(atPath: url.path))
-        withKnownIssue("XDP and cBPF disagree on a truncated IPv4 header (docs/fuzzing.md, finding 6)") {
-            #expect(KernelAgreement.check([UInt8](input)) == nil)
-        }
+        #expect(KernelAgreement.check([UInt8](input)) == nil)
     }
 
     /// Fixed (FuzzXDP with -seed=1, CI run, Nov 27; docs/fuzzing.md,

@@ -25,7 +25,7 @@ run() {
     echo "sanitizers: swift test --sanitize=$sanitizer $*"
     local start=$SECONDS
     if swift test --scratch-path ".build/sanitize-$sanitizer" --sanitize="$sanitizer" "$@" >"$log" 2>&1; then
-        echo "sanitizers: $sanitizer clean in $((SECONDS - start)) s with the build ($(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed[^.]*' "$log" | tail -1))"
+        echo "sanitizers: $sanitizer clean in $((SECONDS - start)) s ($(grep -Eo 'Test run with [0-9]+ tests? in [0-9]+ suites? passed after [0-9.]+ seconds' "$log" | tail -1))"
     else
         status=1
         echo "sanitizers: $sanitizer FAILED after $((SECONDS - start)) s; see $log" >&2

@@ -65,9 +65,9 @@ extension Interpreter {
                 guard let value = packet.byte(endingAt: ip.pointee.k) else { return 0 }
                 x = (value & 0xf) &<< 2
             case .loadHeaderLengthNegative:
-                guard let value = loadNegative(packet, at: Int32(bitPattern: ip.pointee.k), width: 1, metadata, ip - base, &observer)
+                guard let value = headerLengthNegative(packet, at: Int32(bitPattern: ip.pointee.k), metadata, ip - base, &observer)
                 else { return 0 }
-                x = (value & 0xf) &<< 2
+                x = value
             case .loadImmediate: a = ip.pointee.k
             case .loadScratch: a = memory[Int(ip.pointee.k)]
             case .loadLength: a = wireLength

@@ -125,10 +125,14 @@ struct GraphSimplifier {
                 }
                 let t = follow(onTrue, trueFacts, key, graph)
                 let f = follow(onFalse, falseFacts, key, graph)
-                block.branch = t == f ? .always(t) : .conditional(op, operand, t, f)
-                if case .block(let next) = t { incoming[next, default: []].append(EdgeState(facts: trueFacts, aKey: key, xLoad: nil)) }
-                if case .block(let next) = f, f != t {
-                    incoming[next, default: []].append(EdgeState(facts: falseFacts, aKey: key, xLoad: nil))
+                if t == f {
+                    // Both outcomes meet: only what held before the test holds after it.
+                    block.branch = .always(t)
+                    if case .block(let next) = t { incoming[next, default: []].append(EdgeState(facts: state.facts, aKey: key, xLoad: nil)) }
+                } else {
+                    block.branch = .conditional(op, operand, t, f)
+                    if case .block(let next) = t { incoming[next, default: []].append(EdgeState(facts: trueFacts, aKey: key, xLoad: nil)) }
+                    if case .block(let next) = f { incoming[next, default: []].append(EdgeState(facts: falseFacts, aKey: key, xLoad: nil)) }
                 }
             case .always(let target):
                 let t = follow(target, state.facts, key, graph)

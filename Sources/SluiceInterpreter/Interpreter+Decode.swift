@@ -63,7 +63,8 @@ extension Interpreter {
                 case .half: .loadHalfAbsolute
                 case .byte: .loadByteAbsolute
                 }
-                return DecodedInstruction(operation, k: k)
+                // k < 2^31, so k + width fits: the loop checks end <= count.
+                return DecodedInstruction(operation, k: k + UInt32(size.byteCount))
             }
             if k >= Ancillary.base {
                 // Linux's checker accepts only the SKF_AD_* it knows here, any width.
@@ -91,7 +92,8 @@ extension Interpreter {
         case (.len, .word?): return DecodedInstruction(.loadXLength)
         case (.msh, .byte?):
             // Linux runs MSH as a byte LD_ABS, negative windows included (never ancillary).
-            return DecodedInstruction(Int32(bitPattern: k) >= 0 ? .loadHeaderLength : .loadHeaderLengthNegative, k: k)
+            // A non-negative k is stored as k + 1, the bytes needed (see PacketBytes).
+            return Int32(bitPattern: k) >= 0 ? DecodedInstruction(.loadHeaderLength, k: k + 1) : DecodedInstruction(.loadHeaderLengthNegative, k: k)
         default: return DecodedInstruction(.fail)
         }
     }

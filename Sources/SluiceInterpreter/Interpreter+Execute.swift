@@ -8,84 +8,89 @@ import SluiceBytecode
 extension Interpreter {
     @inline(__always)
     func execute<Observer: DivergenceObserver>(_ packet: UnsafeRawBufferPointer, wireLength: Int,
-                                               metadata: PacketMetadata, observer: inout Observer) -> UInt32 {
+                                               metadata: UnsafePointer<PacketMetadata>?, observer: inout Observer) -> UInt32 {
         code.withUnsafeBufferPointer { code in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { scratch in
                 if usesScratch { scratch.initialize(repeating: 0) }
                 return PacketBytes.with(packet) { bytes in
-                    Interpreter.loop(code, bytes, UInt32(truncatingIfNeeded: wireLength), metadata, scratch, &observer)
+                    Interpreter.loop(code, bytes, UInt32(truncatingIfNeeded: wireLength), MetadataReference(pointer: metadata), scratch, &observer)
                 }
             }
         }
     }
 
     // The switch is long by nature: one case per operation.
+    // Inlined into `run`, so a packet costs one call, not two.
     // swiftlint:disable:next cyclomatic_complexity function_body_length
+    @inline(__always)
     private static func loop<Observer: DivergenceObserver>(
         _ code: UnsafeBufferPointer<DecodedInstruction>, _ packet: PacketBytes, _ wireLength: UInt32,
-        _ metadata: PacketMetadata, _ scratch: UnsafeMutableBufferPointer<UInt32>, _ observer: inout Observer
+        _ metadata: MetadataReference, _ scratch: UnsafeMutableBufferPointer<UInt32>, _ observer: inout Observer
     ) -> UInt32 {
+        // Never nil: the decoder always appends the `fail` sentinel.
+        let base = code.baseAddress.unsafelyUnwrapped
+        let memory = scratch.baseAddress.unsafelyUnwrapped
         var a: UInt32 = 0
         var x: UInt32 = 0
-        var pc = 0
-        var random = RandomNumbers(seed: metadata.randomSeed)
-        let length = packet.count
+        var ip = base
+        var random = RandomNumbers()
+        // Fields are read inside each case, not all up front: loading the
+        // whole instruction before the switch ties up five registers and
+        // makes the compiler spill the packet pointer.
         while true {
-            let instruction = code[pc]
-            let k = instruction.k
-            switch instruction.operation {
+            switch ip.pointee.operation {
             case .loadWordAbsolute:
-                guard let value = load(packet, at: Int(k), width: 4) else { return 0 }
+                guard let value = packet.word(endingAt: ip.pointee.k) else { return 0 }
                 a = value
             case .loadHalfAbsolute:
-                guard let value = load(packet, at: Int(k), width: 2) else { return 0 }
+                guard let value = packet.half(endingAt: ip.pointee.k) else { return 0 }
                 a = value
             case .loadByteAbsolute:
-                guard Int(k) < length else { return 0 }
-                a = UInt32(packet[Int(k)])
+                guard let value = packet.byte(endingAt: ip.pointee.k) else { return 0 }
+                a = value
             case .loadWordIndirect:
-                guard let value = loadIndirect(packet, x: x, k: k, width: 4, metadata, pc, &observer) else { return 0 }
+                guard let value = loadIndirect(packet, x: x, k: ip.pointee.k, width: 4, metadata, ip - base, &observer) else { return 0 }
                 a = value
             case .loadHalfIndirect:
-                guard let value = loadIndirect(packet, x: x, k: k, width: 2, metadata, pc, &observer) else { return 0 }
+                guard let value = loadIndirect(packet, x: x, k: ip.pointee.k, width: 2, metadata, ip - base, &observer) else { return 0 }
                 a = value
             case .loadByteIndirect:
-                guard let value = loadIndirect(packet, x: x, k: k, width: 1, metadata, pc, &observer) else { return 0 }
+                guard let value = loadIndirect(packet, x: x, k: ip.pointee.k, width: 1, metadata, ip - base, &observer) else { return 0 }
                 a = value
             case .loadNegative:
-                guard let value = loadNegative(packet, at: Int32(bitPattern: k), width: Int(instruction.jt), metadata, pc, &observer)
+                guard let value = loadNegative(packet, at: Int32(bitPattern: ip.pointee.k), width: Int(ip.pointee.jt), metadata, ip - base, &observer)
                 else { return 0 }
                 a = value
             case .loadHeaderLength:
-                guard Int(k) < length else { return 0 }
-                x = UInt32(packet[Int(k)] & 0xf) &<< 2
+                guard let value = packet.byte(endingAt: ip.pointee.k) else { return 0 }
+                x = (value & 0xf) &<< 2
             case .loadHeaderLengthNegative:
-                guard let value = loadNegative(packet, at: Int32(bitPattern: k), width: 1, metadata, pc, &observer)
+                guard let value = loadNegative(packet, at: Int32(bitPattern: ip.pointee.k), width: 1, metadata, ip - base, &observer)
                 else { return 0 }
                 x = (value & 0xf) &<< 2
-            case .loadImmediate: a = k
-            case .loadScratch: a = scratch[Int(k)]
+            case .loadImmediate: a = ip.pointee.k
+            case .loadScratch: a = memory[Int(ip.pointee.k)]
             case .loadLength: a = wireLength
-            case .loadXImmediate: x = k
-            case .loadXScratch: x = scratch[Int(k)]
+            case .loadXImmediate: x = ip.pointee.k
+            case .loadXScratch: x = memory[Int(ip.pointee.k)]
             case .loadXLength: x = wireLength
             case .loadAncillary:
-                switch ancillary(k, a: a, x: x, packet.buffer, metadata, &random, pc, &observer) {
+                switch ancillary(ip.pointee.k, a: a, x: x, packet.buffer, metadata, &random, ip - base, &observer) {
                 case .value(let value): a = value
                 case .exit(let value): return value
                 }
-            case .store: scratch[Int(k)] = a
-            case .storeX: scratch[Int(k)] = x
-            case .addK: a &+= k
-            case .subK: a &-= k
-            case .mulK: a &*= k
-            case .divK: a /= k
-            case .modK: a %= k
-            case .andK: a &= k
-            case .orK: a |= k
-            case .xorK: a ^= k
-            case .lshK: a = a &<< k
-            case .rshK: a = a &>> k
+            case .store: memory[Int(ip.pointee.k)] = a
+            case .storeX: memory[Int(ip.pointee.k)] = x
+            case .addK: a &+= ip.pointee.k
+            case .subK: a &-= ip.pointee.k
+            case .mulK: a &*= ip.pointee.k
+            case .divK: a /= ip.pointee.k
+            case .modK: a %= ip.pointee.k
+            case .andK: a &= ip.pointee.k
+            case .orK: a |= ip.pointee.k
+            case .xorK: a ^= ip.pointee.k
+            case .lshK: a = a &<< ip.pointee.k
+            case .rshK: a = a &>> ip.pointee.k
             case .addX: a &+= x
             case .subX: a &-= x
             case .mulX: a &*= x
@@ -101,83 +106,101 @@ extension Interpreter {
             case .lshX:
                 // Linux (JIT and interpreter) shifts by X mod 32.
                 a = a &<< x
-                if Observer.isActive, x >= 32, a != 0 { observer.record(LibpcapDivergence(instructionIndex: pc, kind: .shiftByLargeX(x: x))) }
+                if Observer.isActive, x >= 32, a != 0 { observer.record(LibpcapDivergence(instructionIndex: ip - base, kind: .shiftByLargeX(x: x))) }
             case .rshX:
                 a = a &>> x
-                if Observer.isActive, x >= 32, a != 0 { observer.record(LibpcapDivergence(instructionIndex: pc, kind: .shiftByLargeX(x: x))) }
+                if Observer.isActive, x >= 32, a != 0 { observer.record(LibpcapDivergence(instructionIndex: ip - base, kind: .shiftByLargeX(x: x))) }
             case .negate: a = 0 &- a
             case .jump:
-                pc = Int(instruction.jt)
+                ip = base + Int(ip.pointee.jt)
                 continue
             case .jeqK:
-                pc = Int(a == k ? instruction.jt : instruction.jf)
+                ip = branch(a == ip.pointee.k, ip, base)
                 continue
             case .jgtK:
-                pc = Int(a > k ? instruction.jt : instruction.jf)
+                ip = branch(a > ip.pointee.k, ip, base)
                 continue
             case .jgeK:
-                pc = Int(a >= k ? instruction.jt : instruction.jf)
+                ip = branch(a >= ip.pointee.k, ip, base)
                 continue
             case .jsetK:
-                pc = Int(a & k != 0 ? instruction.jt : instruction.jf)
+                ip = branch(a & ip.pointee.k != 0, ip, base)
                 continue
             case .jeqX:
-                pc = Int(a == x ? instruction.jt : instruction.jf)
+                ip = branch(a == x, ip, base)
                 continue
             case .jgtX:
-                pc = Int(a > x ? instruction.jt : instruction.jf)
+                ip = branch(a > x, ip, base)
                 continue
             case .jgeX:
-                pc = Int(a >= x ? instruction.jt : instruction.jf)
+                ip = branch(a >= x, ip, base)
                 continue
             case .jsetX:
-                pc = Int(a & x != 0 ? instruction.jt : instruction.jf)
+                ip = branch(a & x != 0, ip, base)
                 continue
             case .jeqWordAbsolute:
-                guard let value = load(packet, at: Int(k), width: 4) else { return 0 }
+                guard let value = packet.word(endingAt: ip.pointee.k) else { return 0 }
                 a = value
-                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                ip = branch(a == ip.pointee.value, ip, base)
                 continue
             case .jeqHalfAbsolute:
-                guard let value = load(packet, at: Int(k), width: 2) else { return 0 }
+                guard let value = packet.half(endingAt: ip.pointee.k) else { return 0 }
                 a = value
-                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                ip = branch(a == ip.pointee.value, ip, base)
                 continue
             case .jeqByteAbsolute:
-                guard Int(k) < length else { return 0 }
-                a = UInt32(packet[Int(k)])
-                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                guard let value = packet.byte(endingAt: ip.pointee.k) else { return 0 }
+                a = value
+                ip = branch(a == ip.pointee.value, ip, base)
                 continue
             case .jsetHalfAbsolute:
-                guard let value = load(packet, at: Int(k), width: 2) else { return 0 }
+                guard let value = packet.half(endingAt: ip.pointee.k) else { return 0 }
                 a = value
-                pc = Int(a & instruction.value != 0 ? instruction.jt : instruction.jf)
+                ip = branch(a & ip.pointee.value != 0, ip, base)
                 continue
             case .jsetByteAbsolute:
-                guard Int(k) < length else { return 0 }
-                a = UInt32(packet[Int(k)])
-                pc = Int(a & instruction.value != 0 ? instruction.jt : instruction.jf)
+                guard let value = packet.byte(endingAt: ip.pointee.k) else { return 0 }
+                a = value
+                ip = branch(a & ip.pointee.value != 0, ip, base)
                 continue
             case .jeqHalfIndirect:
-                guard let value = loadIndirect(packet, x: x, k: k, width: 2, metadata, pc, &observer) else { return 0 }
+                guard let value = loadIndirect(packet, x: x, k: ip.pointee.k, width: 2, metadata, ip - base, &observer) else { return 0 }
                 a = value
-                pc = Int(a == instruction.value ? instruction.jt : instruction.jf)
+                ip = branch(a == ip.pointee.value, ip, base)
                 continue
-            case .returnK: return k
+            case .jeqHalfAfterHeaderLength:
+                guard let header = packet.byte(endingAt: ip.pointee.k) else { return 0 }
+                x = (header & 0xf) &<< 2
+                guard let value = load(packet, at: Int(x) &+ Int(ip.pointee.offset), width: 2) else { return 0 }
+                a = value
+                ip = branch(a == ip.pointee.value, ip, base)
+                continue
+            case .returnK: return ip.pointee.k
             case .returnA: return a
             case .tax: x = a
             case .txa: a = x
             case .fail: return 0
             }
-            pc &+= 1
+            ip += 1
         }
+    }
+
+    /// The instruction a conditional jump goes to.
+    @inline(__always)
+    private static func branch(_ taken: Bool, _ ip: UnsafePointer<DecodedInstruction>,
+                               _ base: UnsafePointer<DecodedInstruction>) -> UnsafePointer<DecodedInstruction> {
+        if _fastPath(taken) { return base + Int(ip.pointee.jt) }
+        return base + Int(ip.pointee.jf)
     }
 
     /// A big-endian load of `width` (1, 2 or 4) bytes at a non-negative
     /// `offset`, or nil when it does not lie inside the captured bytes.
     @inline(__always)
     static func load(_ packet: PacketBytes, at offset: Int, width: Int) -> UInt32? {
-        guard offset <= packet.count &- width else { return nil }  // callers pass offset >= 0
+        // Callers pass 0 <= offset < 2^31, so the sum cannot overflow; written
+        // this way (not offset <= count - width) the compiler keeps no
+        // count - width per width alive across the loop.
+        guard offset &+ width <= packet.count else { return nil }
         switch width {
         case 4: return UInt32(bigEndian: packet.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
         case 2: return UInt32(UInt16(bigEndian: packet.base.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
@@ -190,7 +213,7 @@ extension Interpreter {
     @inline(__always)
     static func loadIndirect<Observer: DivergenceObserver>(
         _ packet: PacketBytes, x: UInt32, k: UInt32, width: Int,
-        _ metadata: PacketMetadata, _ index: Int, _ observer: inout Observer
+        _ metadata: MetadataReference, _ index: Int, _ observer: inout Observer
     ) -> UInt32? {
         let (sum, wrapped) = x.addingReportingOverflow(k)
         let offset = Int32(bitPattern: sum)

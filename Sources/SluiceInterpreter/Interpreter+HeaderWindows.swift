@@ -7,14 +7,16 @@ import SluiceBytecode
 /// below `SKF_LL_OFF`, an unset header, or bytes outside the captured
 /// buffer make the load fail (the program returns 0).
 extension Interpreter {
+    @inline(never)
     static func loadNegative<Observer: DivergenceObserver>(
-        _ packet: PacketBytes, at offset: Int32, width: Int, _ metadata: PacketMetadata,
+        _ packet: PacketBytes, at offset: Int32, width: Int, _ reference: MetadataReference,
         _ index: Int, _ observer: inout Observer, wrapped: (x: UInt32, k: UInt32)? = nil
     ) -> UInt32? {
         let networkBase = Int32(bitPattern: Ancillary.networkBase)
         let linkLayerBase = Int32(bitPattern: Ancillary.linkLayerBase)
         let header: Int?
         let distance: Int
+        let metadata = reference.value
         if offset >= networkBase {
             header = metadata.networkHeaderOffset
             distance = Int(offset - networkBase)

@@ -31,16 +31,24 @@ public struct Interpreter: Sendable {
         usesScratch = Interpreter.usesScratch(code)
     }
 
-    /// Runs the program on one packet: the return value (0: no match; in
-    /// capture use, the number of bytes to keep).
+    /// Runs the program on one packet with the default `PacketMetadata()`
+    /// (an Ethernet frame, nothing else known): the return value (0: no
+    /// match; in capture use, the number of bytes to keep). The fast path:
+    /// no metadata is built or copied per packet.
     ///
     /// - Parameters:
     ///   - packet: the captured bytes, starting at the link-layer header.
     ///   - wireLength: the packet's length on the wire (what `ld #len` reads).
-    ///   - metadata: what ancillary and negative-offset loads read.
-    public func run(packet: UnsafeRawBufferPointer, wireLength: Int, metadata: PacketMetadata = PacketMetadata()) -> UInt32 {
+    public func run(packet: UnsafeRawBufferPointer, wireLength: Int) -> UInt32 {
         var observer = NoObserver()
-        return execute(packet, wireLength: wireLength, metadata: metadata, observer: &observer)
+        return execute(packet, wireLength: wireLength, metadata: nil, observer: &observer)
+    }
+
+    /// Runs the program on one packet whose ancillary and negative-offset
+    /// loads read `metadata` (Linux: the `sk_buff`'s fields).
+    public func run(packet: UnsafeRawBufferPointer, wireLength: Int, metadata: PacketMetadata) -> UInt32 {
+        var observer = NoObserver()
+        return withUnsafePointer(to: metadata) { execute(packet, wireLength: wireLength, metadata: $0, observer: &observer) }
     }
 
     /// Runs the program on packet bytes; the wire length defaults to their count.

@@ -82,8 +82,8 @@ extension Interpreter {
                                         metadata: PacketMetadata = PacketMetadata())
         -> (result: UInt32, divergences: [LibpcapDivergence]) {
         var recorder = DivergenceRecorder()
-        let result = packet.withUnsafeBytes {
-            execute($0, wireLength: wireLength ?? $0.count, metadata: metadata, observer: &recorder)
+        let result = packet.withUnsafeBytes { bytes in
+            withUnsafePointer(to: metadata) { execute(bytes, wireLength: wireLength ?? bytes.count, metadata: $0, observer: &recorder) }
         }
         return (result, recorder.divergences)
     }

@@ -23,6 +23,29 @@ struct PacketBytes {
         base.load(fromByteOffset: offset, as: UInt8.self)
     }
 
+    /// Absolute loads: the decoder stores `k + width`, the number of bytes
+    /// the load needs, so the bounds check is one comparison with `count`
+    /// and the address `base + end - width` folds into the load.
+    @inline(__always)
+    func word(endingAt end: UInt32) -> UInt32? {
+        guard Int(end) <= count else { return nil }
+        return UInt32(bigEndian: base.loadUnaligned(fromByteOffset: Int(end) &- 4, as: UInt32.self))
+    }
+
+    /// `ldh [k]` with `end` = k + 2 (see `word(endingAt:)`).
+    @inline(__always)
+    func half(endingAt end: UInt32) -> UInt32? {
+        guard Int(end) <= count else { return nil }
+        return UInt32(UInt16(bigEndian: base.loadUnaligned(fromByteOffset: Int(end) &- 2, as: UInt16.self)))
+    }
+
+    /// `ldb [k]` with `end` = k + 1 (see `word(endingAt:)`).
+    @inline(__always)
+    func byte(endingAt end: UInt32) -> UInt32? {
+        guard Int(end) <= count else { return nil }
+        return UInt32(self[Int(end) &- 1])
+    }
+
     /// The bytes as a buffer, for the cold paths that search them.
     var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }

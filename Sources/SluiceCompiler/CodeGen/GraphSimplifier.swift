@@ -36,10 +36,11 @@ struct GraphSimplifier {
     }
 
     /// Bypasses blocks whose outcome does not depend on their test: both
-    /// branches lead to the same place and the statements only load (a
-    /// load past the packet's end is then skipped, as libpcap's optimizer
-    /// skips it).
+    /// branches lead to the same place and the statements only load, and
+    /// those loads cannot fail (every path to the block already read that
+    /// far), so a frame cut short gets the verdict of the code as written.
     private static func collapse(_ graph: inout ControlFlowGraph, entry: Target) -> Target {
+        let captured = capturedOnEntry(graph, entry: entry)
         var replacement: [Int: Target] = [:]
         func resolve(_ target: Target) -> Target {
             if case .block(let id) = target, let other = replacement[id] { return other }
@@ -55,7 +56,8 @@ struct GraphSimplifier {
                 block.branch = .always(resolve(t))
             }
             graph[id] = block
-            guard case .always(let target) = block.branch, RegisterEffects(block.statements).isKeyable else { continue }
+            guard case .always(let target) = block.branch, RegisterEffects(block.statements).isKeyable,
+                  !captured[id].mayFail(block.statements) else { continue }
             switch target {
             case .accept, .reject:
                 replacement[id] = target
@@ -69,6 +71,25 @@ struct GraphSimplifier {
             }
         }
         return resolve(entry)
+    }
+
+    /// The bytes proven captured on entry to each block, on every path
+    /// from `entry` (nothing for unreachable blocks). Edges go from higher
+    /// to lower block numbers, so one sweep downwards sees every
+    /// predecessor first.
+    private static func capturedOnEntry(_ graph: ControlFlowGraph, entry: Target) -> [CapturedBytes] {
+        var onEntry = [CapturedBytes?](repeating: nil, count: graph.blocks.count)
+        guard case .block(let entryID) = entry else { return onEntry.map { _ in CapturedBytes() } }
+        onEntry[entryID] = CapturedBytes()
+        for id in stride(from: entryID, through: 0, by: -1) {
+            guard let known = onEntry[id] else { continue }
+            let block = graph[id]
+            let after = known.after(block.statements)
+            for case .block(let next) in block.branch.targets {
+                onEntry[next] = onEntry[next].map { CapturedBytes(count: min($0.count, after.count)) } ?? after
+            }
+        }
+        return onEntry.map { $0 ?? CapturedBytes() }
     }
 
     private static func meet(_ states: [EdgeState]) -> EdgeState {

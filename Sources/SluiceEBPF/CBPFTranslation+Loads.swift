@@ -23,8 +23,13 @@ extension CBPFTranslation {
             loadConstant(ebpfSize, offset: instruction.k, into: dst, at: index)
         case (.ind, false):
             // Linux computes X + k in 32 bits and reads it as a signed int.
-            asm.emit(.mov32(.r1, Self.x))
-            asm.emit(.alu32(.add, .r1, imm: Int32(bitPattern: instruction.k)))
+            // k first, then X: `r1 = X; r1 += k` would make r1 a copy of X
+            // with k as its linked-register delta, and the kernel verifier
+            // (6.18) refuses pointer arithmetic with a scalar whose delta is
+            // 2^29 or more ("pkt pointer offset ... is not allowed"), even
+            // after r1's bounds check. A constant plus X is a fresh value.
+            asm.emit(.mov32(.r1, imm: Int32(bitPattern: instruction.k)))
+            asm.emit(.alu32(.add, .r1, Self.x))
             XDPFrame.loadVariable(&asm, ebpfSize, offsetIn: .r1, into: dst, outOfBounds: returnZero)
         case (.msh, true) where size == .byte:
             try checkAbsolute(instruction.k, at: index)

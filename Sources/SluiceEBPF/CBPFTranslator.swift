@@ -29,11 +29,21 @@ public enum CBPFTranslator {
     /// Anything the translator cannot follow is an error, never a trap.
     static func translate(instructions program: Program, result: XDPResultMode,
                           frameOffset: UInt8 = 0) throws(CBPFTranslationError) -> EBPFProgram {
+        try assemble(try run(instructions: program, result: result, frameOffset: frameOffset))
+    }
+
+    /// The translation's statements, before label resolution.
+    static func run(instructions program: Program, result: XDPResultMode,
+                    frameOffset: UInt8) throws(CBPFTranslationError) -> CBPFTranslation {
         guard (1...Program.maximumLength).contains(program.count) else {
             throw CBPFTranslationError(instructionIndex: 0, instruction: nil, reason: .invalidLength)
         }
         var translation = CBPFTranslation(program: program, mode: result, frameOffset: frameOffset)
         try translation.run()
+        return translation
+    }
+
+    static func assemble(_ translation: CBPFTranslation) throws(CBPFTranslationError) -> EBPFProgram {
         do {
             return try translation.asm.assemble()
         } catch {
@@ -140,35 +150,6 @@ struct CBPFTranslation {
         }
         if index == program.count - 1, instruction.instructionClass != .ret {
             throw error(index, .missingReturn)
-        }
-    }
-
-    mutating func translateALU(_ instruction: Instruction, at index: Int) throws(CBPFTranslationError) {
-        guard let op = instruction.aluOperation else { throw error(index, .unsupportedOpcode) }
-        let ebpfOp: EBPFALUOperation
-        switch op {
-        case .add: ebpfOp = .add
-        case .sub: ebpfOp = .sub
-        case .mul: ebpfOp = .mul
-        case .div: ebpfOp = .div
-        case .mod: ebpfOp = .mod
-        case .or: ebpfOp = .or
-        case .and: ebpfOp = .and
-        case .xor: ebpfOp = .xor
-        case .lsh: ebpfOp = .lsh
-        case .rsh: ebpfOp = .rsh
-        case .neg:
-            asm.emit(.neg32(Self.a))
-            return
-        }
-        if instruction.operandSource == .x {
-            // Linux: division or modulo by X == 0 ends the program with 0.
-            if op == .div || op == .mod { asm.emit(.jmp32(.jeq, Self.x, imm: 0, returnZero)) }
-            asm.emit(.alu32(ebpfOp, Self.a, Self.x))
-        } else if (op == .div || op == .mod) && instruction.k == 0 {
-            asm.emit(.ja(returnZero))  // the classic verifier rejects this; stay defined anyway
-        } else {
-            asm.emit(.alu32(ebpfOp, Self.a, imm: Int32(bitPattern: instruction.k)))
         }
     }
 

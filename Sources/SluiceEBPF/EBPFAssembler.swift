@@ -1,9 +1,16 @@
+import SluiceCompiler
+
 /// Builds an `EBPFProgram` from instructions and labels, resolving each
 /// labelled jump to a slot offset (what libbpf and the kernel call `off`).
 ///
 /// Like cilium/ebpf's symbolic references: generators emit jumps to labels
 /// they bind later; `assemble()` fails on a label never bound, bound twice,
 /// or too far for a 16-bit offset.
+///
+/// Each instruction also records `source`, the part of the filter
+/// expression it was emitted for (cilium/ebpf's `WithSource`);
+/// `assembleAnnotated()` returns them per slot, kept aligned through the
+/// slots assembly removes.
 public struct EBPFAssembler: Sendable {
     /// One item of the assembly: an instruction slot or a label definition.
     public enum Statement: Hashable, Sendable {
@@ -15,7 +22,13 @@ public struct EBPFAssembler: Sendable {
 
     /// What has been emitted, in order.
     public private(set) var statements: [Statement] = []
+    /// The source of each instruction statement, in order (labels have none).
+    private var instructionSources: [SourceSpan?] = []
     private var nextLabelID = 0
+
+    /// The source span recorded for instructions emitted from now on (nil:
+    /// none, e.g. the prologue).
+    public var source: SourceSpan?
 
     /// Makes an empty assembly.
     public init() {}
@@ -29,11 +42,13 @@ public struct EBPFAssembler: Sendable {
     /// Appends one instruction.
     public mutating func emit(_ instruction: EBPFInstruction) {
         statements.append(.instruction(instruction))
+        instructionSources.append(source)
     }
 
     /// Appends several slots (for example both slots of a `lddw`).
     public mutating func emit(_ instructions: [EBPFInstruction]) {
         statements.append(contentsOf: instructions.map(Statement.instruction))
+        instructionSources.append(contentsOf: repeatElement(source, count: instructions.count))
     }
 
     /// Defines `label` as the address of the next emitted instruction.
@@ -45,6 +60,12 @@ public struct EBPFAssembler: Sendable {
     /// from the first slot reaches are dropped, since the kernel verifier
     /// rejects unreachable code ("unreachable insn").
     public func assemble() throws(EBPFAssemblyError) -> EBPFProgram {
+        try assembleAnnotated().program
+    }
+
+    /// `assemble()`, plus the `source` each kept slot was emitted with
+    /// (`sources.count == program.instructions.count`).
+    public func assembleAnnotated() throws(EBPFAssemblyError) -> (program: EBPFProgram, sources: [SourceSpan?]) {
         var addresses: [EBPFLabel: Int] = [:]
         var slots: [EBPFInstruction] = []
         for statement in statements {
@@ -79,7 +100,9 @@ public struct EBPFAssembler: Sendable {
         }
         newIndex[slots.count] = count
         var instructions: [EBPFInstruction] = []
+        var sources: [SourceSpan?] = []
         instructions.reserveCapacity(count)
+        sources.reserveCapacity(count)
         for (index, var instruction) in slots.enumerated() where kept[index] {
             if let target = targets[index] {
                 let distance = newIndex[min(max(target, 0), slots.count)] - newIndex[index] - 1
@@ -90,8 +113,9 @@ public struct EBPFAssembler: Sendable {
                 instruction.target = nil
             }
             instructions.append(instruction)
+            sources.append(instructionSources[index])
         }
-        return EBPFProgram(instructions)
+        return (EBPFProgram(instructions), sources)
     }
 
     /// `if cond goto L; goto M; L:` becomes `if !cond goto M` (the goto then

@@ -8,29 +8,20 @@ import SluiceVerifier
 /// the same primitive — including its order of loads, so a frame that ends
 /// early gives the same verdict (a load past the end rejects the frame).
 ///
-/// Primitives generated directly: link protocols (EtherTypes), Ethernet
-/// host/broadcast/multicast, IPv4/ARP/RARP and IPv6 addresses and
-/// networks, IP broadcast/multicast, IPv4/IPv6 protocols (with libpcap's
-/// look behind one IPv6 fragment header), TCP/UDP/SCTP ports and port
-/// ranges (IPv4 header length from the IHL field, non-first fragments
-/// never match), with no encapsulation (`vlan`, `mpls`, tunnels).
-/// Anything else needs `fallback`, the same filter compiled to cBPF, which
-/// is then translated (`CBPFTranslator`).
+/// Every primitive Sluice's cBPF generator compiles on Ethernet is
+/// generated directly, with its meaning: link protocols (EtherTypes and
+/// the LLC/SNAP encapsulations), hosts and networks, protocols, ports,
+/// `protochain` (unrolled), `vlan`/`mpls`/`pppoes` (later primitives read
+/// further on), `geneve`/`vxlan` (later primitives locate the inner frame),
+/// `llc`, DECnet, ISO/IS-IS, and relations over `proto[expr:size]`
+/// arithmetic. What the cBPF generator rejects is rejected here too (the
+/// reason is `XDPCodeGenerationError.unsupported`); with a `fallback`, the
+/// compiled cBPF is translated instead (`CBPFTranslator`).
 public enum XDPCodeGenerator {
     /// The XDP program for `filter`; `result` says what it returns.
     public static func generate(_ filter: Filter, result: XDPResultMode = .report,
                                 fallback: VerifiedProgram? = nil) throws(XDPCodeGenerationError) -> EBPFProgram {
-        do {
-            var emitter = XDPFilterEmitter()
-            return try emitter.program(for: filter, mode: result)
-        } catch let error {
-            guard let fallback else { throw error }
-            do {
-                return try CBPFTranslator.translate(fallback, result: result)
-            } catch {
-                throw .translation(error)
-            }
-        }
+        try generateAnnotated(filter, result: result, fallback: fallback).program
     }
 
     /// The XDP program for a compiled filter: from its IR where every
@@ -40,9 +31,38 @@ public enum XDPCodeGenerator {
         try generate(compiled.ir, result: result, fallback: compiled.program)
     }
 
+    /// `generate`, plus the source span of every slot and which path made
+    /// the program. Slots of a translated `fallback` have no source yet
+    /// (nil), unless `fallbackSources` (per slot of the translation) is given.
+    public static func generateAnnotated(_ filter: Filter, result: XDPResultMode = .report,
+                                         fallback: VerifiedProgram? = nil,
+                                         fallbackSources: [SourceSpan?] = []) throws(XDPCodeGenerationError) -> XDPGeneratedProgram {
+        do {
+            var emitter = XDPFilterEmitter()
+            let (program, sources) = try emitter.program(for: filter, mode: result)
+            return XDPGeneratedProgram(program: program, sources: sources, path: .direct)
+        } catch let error {
+            guard let fallback else { throw error }
+            do {
+                let program = try CBPFTranslator.translate(fallback, result: result)
+                return XDPGeneratedProgram(program: program, sources: fallbackSources,
+                                           path: .translated(reason: error.reason))
+            } catch {
+                throw .translation(error)
+            }
+        }
+    }
+
+    /// `generate(compiled)` with sources and path (see `generateAnnotated(_:result:fallback:fallbackSources:)`).
+    public static func generateAnnotated(_ compiled: CompiledFilter,
+                                         result: XDPResultMode = .report) throws(XDPCodeGenerationError) -> XDPGeneratedProgram {
+        try generateAnnotated(compiled.ir, result: result, fallback: compiled.program)
+    }
+
     /// True when `generate` needs no fallback for `filter`.
     public static func supportsDirectly(_ filter: Filter) -> Bool {
-        filter.primitives.allSatisfy { XDPFilterEmitter.unsupportedReason($0) == nil }
+        var emitter = XDPFilterEmitter()
+        return (try? emitter.program(for: filter, mode: .report)) != nil
     }
 }
 
@@ -54,6 +74,16 @@ public enum XDPCodeGenerationError: Error, Hashable, Sendable, CustomStringConve
     case translation(CBPFTranslationError)
     /// Jumps or labels did not resolve (a generator bug, reported not trapped).
     case assembly(EBPFAssemblyError)
+
+    /// Why, in a few words (for `XDPGenerationPath.translated`).
+    public var reason: String {
+        switch self {
+        case .unsupported(let primitive, let reason):
+            primitive.span.map { "\(reason), at \($0)" } ?? reason
+        case .translation(let error): error.description
+        case .assembly(let error): "\(error)"
+        }
+    }
 
     public var description: String {
         switch self {

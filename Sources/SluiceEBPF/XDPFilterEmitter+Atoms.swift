@@ -1,83 +1,73 @@
 import SluiceCompiler
 
 /// Each atom as libpcap's `gencode.c` tests it on Ethernet (DLT_EN10MB),
-/// loads in the same order. Offsets: EtherType at 12, network header at 14,
-/// both 4 bytes later for each 802.1Q tag before the primitive (`linkShift`;
-/// libpcap moves `off_linktype` and `off_linkpl`, not the MAC addresses).
+/// loads in the same order as Sluice's cBPF code generator (`AtomLowering`),
+/// at the positions of the primitive's `XDPLayout` (its `vlan`, `mpls`,
+/// `pppoes` layers, and for a primitive after a tunnel, the inner frame).
 extension XDPFilterEmitter {
-    /// The network header's offset.
-    var network: Int { 14 + linkShift }
+    /// The network header.
+    var network: XDPPosition { layout.network }
 
-    /// Nil when the atom can be generated directly, else why not.
-    static func unsupportedReason(_ primitive: Primitive) -> String? {
-        guard primitive.encapsulation.layers.allSatisfy({ $0 == .vlan }) else {
-            return "primitives after mpls/pppoes/geneve/vxlan are not generated directly"
+    /// A primitive: after `geneve`/`vxlan` layers, first find each inner
+    /// frame (`XDPFilterEmitter+Tunnels`), then test the atom there.
+    mutating func emitPrimitive(_ primitive: Primitive, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        let layers = primitive.encapsulation.layers
+        let tunnels = layers.indices.filter { layers[$0].isTunnel }
+        guard !tunnels.isEmpty else {
+            layout = XDPLayout(layers)
+            return emitAtom(primitive.atom, ifTrue: ifTrue, ifFalse: ifFalse)
         }
-        switch primitive.atom {
-        case .linkProtocol(let type):
-            // libpcap tests LLC/SNAP encapsulations for these, not just the EtherType.
-            if type <= 1500 || type == 0x809b || type == 0x80f3 { return "link protocol \(type) needs LLC/SNAP tests" }
-            return nil
-        case .comparison(let lhs, _, let rhs):
-            return unsupportedArithmetic(lhs) ?? unsupportedArithmetic(rhs, depth: 1)
-        case .etherHost, .etherBroadcast, .etherMulticast, .ipv4Address, .vlan, .ipv6Address, .ipBroadcast,
-             .ipMulticast, .ipv6Multicast, .ipProtocol, .port:
-            return nil
-        default:
-            return "\(primitive.atom) is not generated directly"
-        }
+        insideTunnels(primitive, tunnels, ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     mutating func emitAtom(_ atom: Atom, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         switch atom {
         case .linkProtocol(let type):
-            etherType(type, ifTrue: ifTrue, ifFalse: ifFalse)
+            linkProtocol(type, ifTrue: ifTrue, ifFalse: ifFalse)
         case .etherHost(let address, let direction):
             directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, source, t, f in
-                emitter.etherAddress(address, at: source ? 6 : 0, ifTrue: t, ifFalse: f)
+                emitter.etherAddress(address, at: emitter.layout.frameStart + (source ? 6 : 0), ifTrue: t, ifFalse: f)
             }
         case .etherBroadcast:
-            etherAddress(.broadcast, at: 0, ifTrue: ifTrue, ifFalse: ifFalse)
+            etherAddress(.broadcast, at: layout.frameStart, ifTrue: ifTrue, ifFalse: ifFalse)
         case .etherMulticast:
-            load(.byte, at: 0)
-            test(.jset, 1, whenTrue: ifTrue, whenFalse: ifFalse)
+            fieldBits(.byte, at: layout.frameStart, 1, ifSet: ifTrue, ifClear: ifFalse)
         case .ipv4Address(let address, let direction, let proto):
-            let base = network
             let (type, source, destination): (UInt16, Int, Int) = switch proto {
-            case .ip: (0x0800, base + 12, base + 16)
-            case .arp: (0x0806, base + 14, base + 24)
-            case .rarp: (0x8035, base + 14, base + 24)
+            case .ip: (0x0800, 12, 16)
+            case .arp: (0x0806, 14, 24)
+            case .rarp: (0x8035, 14, 24)
             }
-            afterEtherType(type, ifFalse: ifFalse)
+            afterLinkProtocol(type, ifFalse: ifFalse)
             directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
-                emitter.maskedWord(at: isSource ? source : destination, address.address, mask: address.mask,
-                                   ifTrue: t, ifFalse: f)
+                emitter.fieldEquals(.word, at: emitter.network + (isSource ? source : destination),
+                                    address.address & address.mask, mask: address.mask, ifTrue: t, ifFalse: f)
             }
         case .ipv6Address(let prefix, let direction):
-            afterEtherType(0x86dd, ifFalse: ifFalse)
+            afterLinkProtocol(0x86dd, ifFalse: ifFalse)
             directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
                 emitter.ipv6Network(prefix, at: emitter.network + (isSource ? 8 : 24), ifTrue: t, ifFalse: f)
             }
         case .ipBroadcast(let netmask):
             // gen_broadcast: host part all zeros or all ones.
-            afterEtherType(0x0800, ifFalse: ifFalse)
+            afterLinkProtocol(0x0800, ifFalse: ifFalse)
             let host = ~netmask
             let ones = asm.makeLabel("bcast_ones")
-            maskedWord(at: network + 16, 0, mask: host, ifTrue: ifTrue, ifFalse: ones)
+            fieldEquals(.word, at: network + 16, 0, mask: host, ifTrue: ifTrue, ifFalse: ones)
             bind(ones)
-            maskedWord(at: network + 16, host, mask: host, ifTrue: ifTrue, ifFalse: ifFalse)
+            fieldEquals(.word, at: network + 16, host, mask: host, ifTrue: ifTrue, ifFalse: ifFalse)
         case .ipMulticast:
-            afterEtherType(0x0800, ifFalse: ifFalse)
-            load(.byte, at: network + 16)
-            test(.jge, 224, whenTrue: ifTrue, whenFalse: ifFalse)
+            afterLinkProtocol(0x0800, ifFalse: ifFalse)
+            fieldTest(.byte, at: network + 16, .jge, 224, ifTrue: ifTrue, ifFalse: ifFalse)
         case .ipv6Multicast:
-            afterEtherType(0x86dd, ifFalse: ifFalse)
-            load(.byte, at: network + 24)
-            test(.jeq, 255, whenTrue: ifTrue, whenFalse: ifFalse)
+            afterLinkProtocol(0x86dd, ifFalse: ifFalse)
+            fieldEquals(.byte, at: network + 24, 255, ifTrue: ifTrue, ifFalse: ifFalse)
         case .ipProtocol(let number, let version):
             eitherVersion(version, ifTrue: ifTrue, ifFalse: ifFalse,
                           v4: { $0.ipv4Protocol(number, ifTrue: $1, ifFalse: $2, otherVersion: $3) },
                           v6: { $0.ipv6Protocol(number, ifTrue: $1, ifFalse: $2, otherVersion: $3) })
+        case .protocolChain(let number, let version):
+            protocolChain(number, version, ifTrue: ifTrue, ifFalse: ifFalse)
         case .port(let range, let direction, let transport):
             // libpcap tests IPv6 first; the EtherTypes exclude each other.
             // Once a frame is IPv6, a failed IPv6 test is the answer.
@@ -86,34 +76,46 @@ extension XDPFilterEmitter {
             bind(v4)
             ipv4Ports(range, direction, transport, ifTrue: ifTrue, ifFalse: ifFalse, otherVersion: ifFalse)
         case .comparison(let lhs, let relation, let rhs):
-            self.relation(lhs, relation, rhs, ifTrue: ifTrue, ifFalse: ifFalse)
+            comparison(lhs, relation, rhs, ifTrue: ifTrue, ifFalse: ifFalse)
         case .vlan(let id):
-            // gen_vlan (no Linux extensions): an 802.1Q, 802.1ad or QinQ TPID
-            // where the EtherType would be, then the VLAN id in the TCI.
-            let tagged = asm.makeLabel("vlan")
-            load(.half, at: 12 + linkShift)
-            for tpid: UInt32 in [0x8100, 0x88a8, 0x9100] { emitJump(.jmp32(.jeq, .r0, imm: Int32(tpid), tagged), to: tagged) }
-            jump(to: ifFalse)
-            bind(tagged)
-            guard let id else { return jump(to: ifTrue) }
-            load(.half, at: network)
-            maskR0(0x0fff)
-            test(.jeq, UInt32(id), whenTrue: ifTrue, whenFalse: ifFalse)
-        default:
-            jump(to: ifFalse)  // unreachable: unsupportedReason rejects it first
+            vlan(id, ifTrue: ifTrue, ifFalse: ifFalse)
+        case .mpls(let label):
+            mpls(label, ifTrue: ifTrue, ifFalse: ifFalse)
+        case .pppoeDiscovery:
+            linkProtocol(0x8863, ifTrue: ifTrue, ifFalse: ifFalse)
+        case .pppoeSession(let id):
+            guard let id else { return linkProtocol(0x8864, ifTrue: ifTrue, ifFalse: ifFalse) }
+            afterLinkProtocol(0x8864, ifFalse: ifFalse)
+            fieldEquals(.half, at: network + 2, UInt32(id), ifTrue: ifTrue, ifFalse: ifFalse)
+        case .geneve(let vni):
+            locateTunnel(isGeneve: true, vni: vni, level: nil, ifTrue: ifTrue, ifFalse: ifFalse)
+        case .vxlan(let vni):
+            locateTunnel(isGeneve: false, vni: vni, level: nil, ifTrue: ifTrue, ifFalse: ifFalse)
+        case .llc(let kind):
+            llc(kind, ifTrue: ifTrue, ifFalse: ifFalse)
+        case .decnetAddress(let address, let direction):
+            afterLinkProtocol(0x6003, ifFalse: ifFalse)
+            directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
+                emitter.decnet(address, short: isSource ? 3 : 1, long: isSource ? 15 : 7, ifTrue: t, ifFalse: f)
+            }
+        case .isoProtocol(let number):
+            afterLinkProtocol(0xfe, ifFalse: ifFalse)
+            fieldEquals(.byte, at: layout.networkNoSNAP, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
+        case .isisPDU(let type):
+            afterLinkProtocol(0xfe, ifFalse: ifFalse)
+            let pdu = asm.makeLabel("isis")
+            fieldEquals(.byte, at: layout.networkNoSNAP, 0x83, ifTrue: pdu, ifFalse: ifFalse)
+            bind(pdu)
+            fieldEquals(.byte, at: layout.networkNoSNAP + 4, UInt32(type), ifTrue: ifTrue, ifFalse: ifFalse)
         }
     }
 
     // MARK: building blocks
 
-    mutating func etherType(_ type: UInt16, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        fieldEquals(.half, at: 12 + linkShift, UInt32(type), ifTrue: ifTrue, ifFalse: ifFalse)
-    }
-
-    /// Goes on (falls through) when the EtherType is `type`, else to `ifFalse`.
-    mutating func afterEtherType(_ type: UInt16, ifFalse: EBPFLabel) {
-        let next = asm.makeLabel("ethertype")
-        etherType(type, ifTrue: next, ifFalse: ifFalse)
+    /// Goes on (falls through) when the link-level protocol is `type`, else to `ifFalse`.
+    mutating func afterLinkProtocol(_ type: UInt16, ifFalse: EBPFLabel) {
+        let next = asm.makeLabel("linktype")
+        linkProtocol(type, ifTrue: next, ifFalse: ifFalse)
         bind(next)
     }
 
@@ -155,47 +157,43 @@ extension XDPFilterEmitter {
     }
 
     /// gen_bcmp on 6 bytes: the last four as a word, then the first two.
-    mutating func etherAddress(_ address: MACAddress, at offset: Int, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+    mutating func etherAddress(_ address: MACAddress, at position: XDPPosition, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         let high = asm.makeLabel("mac_high")
-        load(.word, at: offset + 2)
-        test(.jeq, UInt32(truncatingIfNeeded: address.value), whenTrue: high, whenFalse: ifFalse)
+        fieldEquals(.word, at: position + 2, UInt32(truncatingIfNeeded: address.value), ifTrue: high, ifFalse: ifFalse)
         bind(high)
-        load(.half, at: offset)
-        test(.jeq, UInt32(truncatingIfNeeded: address.value >> 32), whenTrue: ifTrue, whenFalse: ifFalse)
-    }
-
-    /// `(word at offset) & mask == value & mask` (gen_mcmp).
-    mutating func maskedWord(at offset: Int, _ value: UInt32, mask: UInt32, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        load(.word, at: offset)
-        if mask != 0xffff_ffff { maskR0(mask) }
-        test(.jeq, value & mask, whenTrue: ifTrue, whenFalse: ifFalse)
+        fieldEquals(.half, at: position, UInt32(truncatingIfNeeded: address.value >> 32), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     /// gen_hostop6: the four words in order; words the prefix masks out entirely are not loaded.
-    mutating func ipv6Network(_ network: IPv6Network, at offset: Int, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        let words = (0..<4).filter { network.maskWord($0) != 0 }
-        guard let last = words.last else { return jump(to: ifTrue) }
-        for index in words {
-            let next = index == last ? ifTrue : asm.makeLabel("ip6_word")
-            maskedWord(at: offset + 4 * index, network.word(index), mask: network.maskWord(index),
-                       ifTrue: next, ifFalse: ifFalse)
-            if index != last { bind(next) }
-        }
+    mutating func ipv6Network(_ prefix: IPv6Network, at position: XDPPosition, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        let words = (0..<4).filter { prefix.maskWord($0) != 0 }
+        all(words.map { index in
+            { emitter, t, f in
+                let mask = prefix.maskWord(index)
+                emitter.fieldEquals(.word, at: position + 4 * index, prefix.word(index) & mask, mask: mask,
+                                    ifTrue: t, ifFalse: f)
+            }
+        }, ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     mutating func ipv4Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
-        afterEtherType(0x0800, ifFalse: otherVersion)
+        afterLinkProtocol(0x0800, ifFalse: otherVersion)
         fieldEquals(.byte, at: network + 9, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
     }
 
     /// The next header, or the one behind a fragment header (gen_proto, Q_IPV6).
     mutating func ipv6Protocol(_ number: UInt8, ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
-        afterEtherType(0x86dd, ifFalse: otherVersion)
+        afterLinkProtocol(0x86dd, ifFalse: otherVersion)
         let fragment = asm.makeLabel("ip6_frag"), behind = asm.makeLabel("ip6_behind")
         fieldEquals(.byte, at: network + 6, UInt32(number), ifTrue: ifTrue, ifFalse: fragment)
         bind(fragment)
         fieldEquals(.byte, at: network + 6, 44, ifTrue: behind, ifFalse: ifFalse)
         bind(behind)
         fieldEquals(.byte, at: network + 40, UInt32(number), ifTrue: ifTrue, ifFalse: ifFalse)
+    }
+
+    /// IPv4 that is not a non-first fragment (gen_ipfrag).
+    mutating func ipv4FirstFragment(ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        fieldBits(.half, at: network + 6, 0x1fff, ifSet: ifFalse, ifClear: ifTrue)
     }
 }

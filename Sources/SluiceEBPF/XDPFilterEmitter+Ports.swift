@@ -4,20 +4,18 @@ import SluiceCompiler
 /// for IPv4 no fragment offset, then source before destination port.
 extension XDPFilterEmitter {
     /// The protocol byte is one of `transport` (or TCP, UDP, SCTP).
-    mutating func transportProtocol(_ transport: Transport?, at offset: Int, ifFalse: EBPFLabel) {
+    mutating func transportProtocol(_ transport: Transport?, at position: XDPPosition, ifFalse: EBPFLabel) {
         let found = asm.makeLabel("transport")
         let choices: [Transport] = transport.map { [$0] } ?? [.tcp, .udp, .sctp]
-        for (index, choice) in choices.enumerated() {
-            let next = index == choices.count - 1 ? ifFalse : asm.makeLabel("transport_next")
-            fieldEquals(.byte, at: offset, UInt32(choice.rawValue), ifTrue: found, ifFalse: next)
-            if next != ifFalse { bind(next) }
-        }
+        any(choices.map { choice in
+            { $0.fieldEquals(.byte, at: position, UInt32(choice.rawValue), ifTrue: $1, ifFalse: $2) }
+        }, ifTrue: found, ifFalse: ifFalse)
         bind(found)
     }
 
     mutating func ipv6Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
                             ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
-        afterEtherType(0x86dd, ifFalse: otherVersion)
+        afterLinkProtocol(0x86dd, ifFalse: otherVersion)
         transportProtocol(transport, at: network + 6, ifFalse: ifFalse)
         directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
             emitter.load(.half, at: emitter.network + 40 + (isSource ? 0 : 2))
@@ -27,20 +25,35 @@ extension XDPFilterEmitter {
 
     mutating func ipv4Ports(_ range: PortRange, _ direction: Direction, _ transport: Transport?,
                             ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
-        afterEtherType(0x0800, ifFalse: otherVersion)
+        afterLinkProtocol(0x0800, ifFalse: otherVersion)
         transportProtocol(transport, at: network + 9, ifFalse: ifFalse)
+        let fixed = network.slot == nil && network.offset + 64 <= XDPFrame.maximumOffset
+        // r9 = data + 4 * IHL (libpcap's `ldxb 4*([14]&0xf)`); the ports at
+        // r9 + network. Computed before the fragment test (both bytes lie
+        // inside what the protocol test checked, so the order changes no
+        // verdict) so that every path out of this test keeps r9.
+        if fixed, facts.transport?.network != network.offset {
+            let r9 = XDPFrame.transport
+            load(.byte, at: network.offset, into: r9)
+            asm.emit(.alu32(.and, r9, imm: 0x0f))
+            asm.emit(.alu32(.lsh, r9, imm: 2))
+            asm.emit(.alu64(.add, r9, XDPFrame.data))
+            facts.transport = PathFacts.Transport(network: network.offset, checked: 0)
+        }
         // gen_ipfrag: only the first fragment has the ports.
         let first = asm.makeLabel("first_fragment")
-        load(.half, at: network + 6)
-        test(.jset, 0x1fff, whenTrue: ifFalse, whenFalse: first)
+        ipv4FirstFragment(ifTrue: first, ifFalse: ifFalse)
         bind(first)
-        // r1 = data + 4 * IHL (libpcap's `ldxb 4*([14]&0xf)`).
-        load(.byte, at: network, into: .r1)
-        asm.emit(.alu32(.and, .r1, imm: 0x0f))
-        asm.emit(.alu32(.lsh, .r1, imm: 2))
-        asm.emit(.alu64(.add, .r1, XDPFrame.data))
+        guard fixed else {
+            // Inside a tunnel: the transport header's offset in r3.
+            transportStart(into: .r3)
+            return directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
+                emitter.loadIndexed(.half, base: .r3, plus: isSource ? 0 : 2, into: .r0)
+                emitter.portInRange(range, ifTrue: t, ifFalse: f)
+            }
+        }
         directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
-            emitter.loadRelative(.half, at: emitter.network + (isSource ? 0 : 2))
+            emitter.loadRelative(.half, at: emitter.network.offset + (isSource ? 0 : 2))
             emitter.portInRange(range, ifTrue: t, ifFalse: f)
         }
     }

@@ -10,34 +10,45 @@ import SluiceCompiler
 /// known becomes a plain jump (`ip and tcp`: the EtherType is read once).
 struct XDPFilterEmitter {
     var asm = EBPFAssembler()
-    private(set) var facts = PathFacts()
+    var facts = PathFacts()
     /// Whether the previous instruction can fall through to the next.
     private var fallsThrough = true
     /// False in code no path reaches (after a jump, before a label jumped to).
-    private var reachable = true
+    private(set) var reachable = true
     private var pendingFacts: [EBPFLabel: PathFacts] = [:]
     let outOfBounds: EBPFLabel
-    /// Bytes of 802.1Q tags before the current primitive's EtherType.
-    var linkShift = 0
+    /// Where the current primitive's headers are (after its encapsulation).
+    var layout = XDPLayout([])
+    /// The current primitive (for error messages).
+    var primitive: Primitive?
+    /// The first primitive that could not be generated, and why.
+    var failure: XDPCodeGenerationError?
+    /// Tests only: return this raw value when a load runs past the frame,
+    /// so a test can tell "rejected by a load" from "no match".
+    var outOfBoundsReturn: UInt32?
 
     init() {
         outOfBounds = asm.makeLabel("out_of_bounds")
     }
 
-    mutating func program(for filter: Filter, mode: XDPResultMode) throws(XDPCodeGenerationError) -> EBPFProgram {
-        for primitive in filter.primitives {
-            if let reason = Self.unsupportedReason(primitive) { throw .unsupported(primitive, reason: reason) }
-        }
+    mutating func program(for filter: Filter, mode: XDPResultMode) throws(XDPCodeGenerationError) -> (EBPFProgram, [SourceSpan?]) {
         let match = asm.makeLabel("match"), miss = asm.makeLabel("miss")
         XDPFrame.prologue(&asm, outOfBounds: outOfBounds)
         emit(filter, ifTrue: match, ifFalse: miss)
+        asm.source = nil
         bind(match)
         XDPFrame.returnConstant(&asm, result: 1, mode: mode)
+        if let outOfBoundsReturn {
+            bind(outOfBounds)
+            XDPFrame.returnConstant(&asm, result: outOfBoundsReturn, mode: .raw)
+        }
         bind(miss)
-        bind(outOfBounds)
+        if outOfBoundsReturn == nil { bind(outOfBounds) }
         XDPFrame.returnConstant(&asm, result: 0, mode: mode)
+        if let failure { throw failure }
         do {
-            return try asm.assemble()
+            let assembled = try asm.assembleAnnotated()
+            return (assembled.program, assembled.sources)
         } catch {
             throw .assembly(error)
         }
@@ -56,13 +67,47 @@ struct XDPFilterEmitter {
         case .or(let operands):
             chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: false)
         case .primitive(let primitive):
-            linkShift = 4 * primitive.encapsulation.layers.count  // only vlan layers get here
-            emitAtom(primitive.atom, ifTrue: ifTrue, ifFalse: ifFalse)
+            asm.source = primitive.span
+            self.primitive = primitive
+            emitPrimitive(primitive, ifTrue: ifTrue, ifFalse: ifFalse)
         }
+    }
+
+    /// Records that the current primitive cannot be generated (the first
+    /// reason is thrown at the end) and emits a plain jump in its place.
+    mutating func unsupported(_ reason: String, ifFalse: EBPFLabel) {
+        if failure == nil, let primitive { failure = .unsupported(primitive, reason: reason) }
+        jump(to: ifFalse)
+    }
+
+    /// One part of a condition, emitted with its two targets.
+    typealias Part = (inout XDPFilterEmitter, EBPFLabel, EBPFLabel) -> Void
+
+    /// Every part, left to right (an empty list is true).
+    mutating func all(_ parts: [Part], ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        guard let last = parts.last else { return jump(to: ifTrue) }
+        for part in parts.dropLast() {
+            let next = asm.makeLabel("and")
+            part(&self, next, ifFalse)
+            bind(next)
+        }
+        last(&self, ifTrue, ifFalse)
+    }
+
+    /// Any part, left to right (an empty list is false).
+    mutating func any(_ parts: [Part], ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        guard let last = parts.last else { return jump(to: ifFalse) }
+        for part in parts.dropLast() {
+            let next = asm.makeLabel("or")
+            part(&self, ifTrue, next)
+            bind(next)
+        }
+        last(&self, ifTrue, ifFalse)
     }
 
     /// Left to right with short circuit, like libpcap's `gen_and`/`gen_or` chains.
     mutating func chain(_ operands: [Filter], ifTrue: EBPFLabel, ifFalse: EBPFLabel, isAnd: Bool) {
+        if splitOnLeadingField(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd) { return }
         guard let last = operands.last else {
             jump(to: isAnd ? ifTrue : ifFalse)  // empty and: true; empty or: false
             return
@@ -115,6 +160,24 @@ struct XDPFilterEmitter {
         asm.bind(label)
     }
 
+    /// `(size bytes at position) & mask == value`: with facts where the position is constant.
+    mutating func fieldEquals(_ size: EBPFSize, at position: XDPPosition, _ value: UInt32, mask: UInt32 = 0xffff_ffff,
+                              ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        if position.slot == nil, mask == 0xffff_ffff, position.offset + size.byteCount <= XDPFrame.maximumOffset {
+            return fieldEquals(size, at: position.offset, value, ifTrue: ifTrue, ifFalse: ifFalse)
+        }
+        load(size, at: position)
+        if mask != 0xffff_ffff { maskR0(mask) }
+        test(.jeq, value & mask, whenTrue: ifTrue, whenFalse: ifFalse)
+    }
+
+    /// `jop` on the field at `position` (e.g. `.jgt` 1500, `.jset` 1).
+    mutating func fieldTest(_ size: EBPFSize, at position: XDPPosition, _ op: EBPFJumpOperation, _ value: UInt32,
+                            ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        load(size, at: position)
+        test(op, value, whenTrue: ifTrue, whenFalse: ifFalse)
+    }
+
     /// `size` bytes at `offset` equal `value`: a jump when this path already
     /// knows the answer, else a load and a test whose two targets learn it.
     mutating func fieldEquals(_ size: EBPFSize, at offset: Int, _ value: UInt32,
@@ -147,39 +210,36 @@ struct XDPFilterEmitter {
         XDPFrame.swapFromNetworkOrder(&asm, size, register)
     }
 
-    /// `w0 = size bytes at r1 + offset`, where r1 is a packet pointer with a
-    /// variable part (the transport header); always checked, since the
-    /// variable part is not tracked across primitives.
+    /// `w0 = size bytes at r9 + offset`, where r9 is the packet pointer to
+    /// the IPv4 header plus 4 × IHL (`facts.transport`); checked only past
+    /// what every path has checked from r9.
     mutating func loadRelative(_ size: EBPFSize, at offset: Int) {
         facts.r0 = nil
-        asm.emit(.mov64(.r2, .r1))
-        asm.emit(.alu64(.add, .r2, imm: Int32(offset + size.byteCount)))
-        asm.emit(.jmp(.jgt, .r2, XDPFrame.dataEnd, outOfBounds))
-        asm.emit(.ldx(size, dst: .r0, src: .r1, off: Int16(offset)))
+        let end = offset + size.byteCount
+        if let transport = facts.transport, end > transport.checked {
+            asm.emit(.mov64(.r2, XDPFrame.transport))
+            asm.emit(.alu64(.add, .r2, imm: Int32(end)))
+            asm.emit(.jmp(.jgt, .r2, XDPFrame.dataEnd, outOfBounds))
+            facts.transport?.checked = end
+        }
+        asm.emit(.ldx(size, dst: .r0, src: XDPFrame.transport, off: Int16(offset)))
         XDPFrame.swapFromNetworkOrder(&asm, size, .r0)
     }
-}
 
-/// What every path to a point of the generated code has established.
-struct PathFacts: Equatable {
-    /// A packet field: `size` bytes at `offset` from `data`.
-    struct Field: Hashable { var offset: Int; var size: Int }
-    /// A value a field is known not to have.
-    struct Exclusion: Hashable { var field: Field; var value: UInt32 }
-
-    /// Bytes from `data` known to lie inside the frame.
-    var safeEnd = 0
-    /// Fields known to hold a value.
-    var known: [Field: UInt32] = [:]
-    /// Field values known not to hold.
-    var excluded: Set<Exclusion> = []
-    /// The field r0 holds as loaded (nil after anything else wrote it).
-    var r0: Field?
-
-    /// What both paths know.
-    func meet(_ other: PathFacts) -> PathFacts {
-        PathFacts(safeEnd: min(safeEnd, other.safeEnd),
-                  known: known.filter { other.known[$0.key] == $0.value },
-                  excluded: excluded.intersection(other.excluded), r0: r0 == other.r0 ? r0 : nil)
+    /// `(size bytes at position) & mask != 0` goes to `ifSet`, else `ifClear`;
+    /// a jump when this path already knows, and both targets learn it.
+    mutating func fieldBits(_ size: EBPFSize, at position: XDPPosition, _ mask: UInt32,
+                            ifSet: EBPFLabel, ifClear: EBPFLabel) {
+        guard position.slot == nil, position.offset + size.byteCount <= XDPFrame.maximumOffset else {
+            return fieldTest(size, at: position, .jset, mask, ifTrue: ifSet, ifFalse: ifClear)
+        }
+        let bits = PathFacts.Bits(field: PathFacts.Field(offset: position.offset, size: size.byteCount), mask: mask)
+        if let isSet = facts.bits[bits] { return jump(to: isSet ? ifSet : ifClear) }
+        load(size, at: position.offset)
+        var set = facts, clear = facts
+        set.bits[bits] = true
+        clear.bits[bits] = false
+        emitJump(.jmp32(.jset, .r0, imm: Int32(bitPattern: mask), ifSet), to: ifSet, with: set)
+        jump(to: ifClear, with: clear)
     }
 }

@@ -78,4 +78,11 @@ import Testing
             #expect(mode.matched(returnValue: match) && !mode.matched(returnValue: miss))
         }
     }
+
+    /// Classic and eBPF ALU operations share their `BPF_OP` encodings.
+    @Test func classicALUOperationsKeepTheirEncoding() {
+        for op in ALUOperation.allCases {
+            #expect(EBPFALUOperation(op).rawValue == UInt8(op.rawValue), "\(op)")
+        }
+    }
 }

@@ -44,16 +44,19 @@ import Testing
     @Test func generatedFromIRAgreesWithTheInterpreterOnEveryEthernetFrame() throws {
         guard try KernelAccess.check("XDP test runs"), let expressions = try Self.expressions(),
               let (frames, skipped) = try EthernetCorpus.frames(stride: EthernetCorpus.stride) else { return }
-        var outcome = Outcome(), direct = 0, notCompiled = 0
+        var outcome = Outcome(), direct = 0, notCompiled = 0, fallbacks: [String] = []
         for expression in expressions {
             guard let compiled = try? FilterCompiler.compile(expression) else { notCompiled += 1; continue }
-            if XDPCodeGenerator.supportsDirectly(compiled.ir) { direct += 1 }
-            let program = try XDPCodeGenerator.generate(compiled, result: .report)
-            try outcome.compare(expression, try loadXDP(program), Interpreter(compiled.program), frames)
+            let generated = try XDPCodeGenerator.generateAnnotated(compiled, result: .report)
+            if generated.path == .direct { direct += 1 } else { fallbacks.append("\(expression): \(generated.path)") }
+            #expect(XDPCodeGenerator.supportsDirectly(compiled.ir) == (generated.path == .direct))
+            try outcome.compare(expression, try loadXDP(generated.program), Interpreter(compiled.program), frames)
         }
-        print("IR → XDP: \(outcome.expressions) expressions (\(direct) generated directly, the rest through the cBPF fallback; \(notCompiled) not compiled by Sluice) × \(frames.count) frames (\(skipped) too short/long for a test run), \(outcome.frames) runs, \(outcome.mismatches.count) mismatches")
+        print("IR → XDP: \(outcome.expressions) expressions (\(direct) generated directly, \(fallbacks.count) through the cBPF fallback; \(notCompiled) not compiled by Sluice) × \(frames.count) frames (\(skipped) too short/long for a test run), \(outcome.frames) runs, \(outcome.mismatches.count) mismatches")
         #expect(outcome.mismatches.isEmpty, "\(outcome.mismatches.joined(separator: "\n"))")
-        #expect(direct >= 100)
+        // Every expression Sluice compiles is generated directly: no cBPF fallback.
+        #expect(fallbacks.isEmpty, "\(fallbacks.joined(separator: "\n"))")
+        #expect(direct == outcome.expressions && direct >= 350)
     }
 
     @Test func translatedLibpcapProgramsAgreeWithTheInterpreterOnEveryEthernetFrame() throws {

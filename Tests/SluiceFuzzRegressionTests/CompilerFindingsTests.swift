@@ -71,36 +71,37 @@ import Testing
     }
 }
 
-/// Open (FuzzXDP, CI run, Nov 27): `(ip src and dst net 10.1/16) or ip and ip`
-/// on a 26-byte frame whose IPv4 header is cut after 12 bytes: the
-/// interpreter running Sluice's cBPF says match, the XDP program from
-/// XDPCodeGenerator says no match (probably: the cBPF side decides the `or`
-/// on `ip` alone and never loads the address past the frame, while the XDP
-/// side loads it first, as libpcap does). The backends must agree on
-/// truncated frames; until they do this is a known issue, and the test
-/// fails once it is fixed so that the marker gets removed. Input: Inputs/KnownIssues/FuzzXDP-truncated-ip-or-ip.
+/// Fixed (FuzzXDP, CI run, Nov 27): `(ip src and dst net 10.1/16) or ip and ip`
+/// on a 26-byte frame whose IPv4 header is cut after 12 bytes: the cBPF
+/// code generator bypassed the address tests (the `or` is decided by `ip`
+/// alone) and so never ran their loads past the frame; the XDP program
+/// runs them, as libpcap's program does before its optimizer, and rejects
+/// the frame. The generator now bypasses a test only when its loads cannot
+/// fail. Input: Inputs/FuzzXDP/truncated-ip-or-ip (also replayed by
+/// CorpusReplayTests); truncated frames against libpcap: TruncatedFrameTests.
 @Suite struct XDPKnownIssueTests {
     @Test func truncatedFrameAgreesAcrossBackends() throws {
         guard try KernelAccess.check("loading XDP programs") else { return }
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Inputs/KnownIssues/FuzzXDP-truncated-ip-or-ip")
+            .appendingPathComponent("Inputs/FuzzXDP/truncated-ip-or-ip")
         let input = try #require(FileManager.default.contents(atPath: url.path))
-        withKnownIssue("XDP and cBPF disagree on a truncated IPv4 header (docs/fuzzing.md, finding 6)") {
-            #expect(KernelAgreement.check([UInt8](input)) == nil)
-        }
+        #expect(KernelAgreement.check([UInt8](input)) == nil)
     }
 
-    /// Open (FuzzXDP with -seed=1, CI run, Nov 27): the kernel verifier
-    /// rejects CBPFTranslator's output for a verified program whose
-    /// `ld [x + k]` loads have huge k (0x2e94e402, 0xfff0002e) after ALU
-    /// work on X. Input: Inputs/KnownIssues/FuzzXDP-translator-indirect-huge-k.
+    /// Fixed (FuzzXDP with -seed=1, CI run, Nov 27; docs/fuzzing.md,
+    /// finding 7): the kernel verifier rejected CBPFTranslator's output for
+    /// a verified program whose `ld [x + k]` loads have huge k (0x2e94e402,
+    /// 0xfff0002e) after ALU work on X ("pkt pointer offset 781509634 is not
+    /// allowed": `r1 = X; r1 += k` made r1 a linked copy of X carrying k as
+    /// its delta). The translator now computes `r1 = k; r1 += X`.
+    /// Input: Inputs/FuzzXDP/translator-indirect-huge-k (also replayed by
+    /// CorpusReplayTests).
     @Test func translatorOutputForHugeIndirectOffsetsLoads() throws {
         guard try KernelAccess.check("loading XDP programs") else { return }
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Inputs/KnownIssues/FuzzXDP-translator-indirect-huge-k")
+            .appendingPathComponent("Inputs/FuzzXDP/translator-indirect-huge-k")
         let input = try #require(FileManager.default.contents(atPath: url.path))
-        withKnownIssue("the kernel verifier rejects CBPFTranslator output (docs/fuzzing.md, finding 7)") {
-            #expect(KernelAgreement.check([UInt8](input)) == nil)
-        }
+        let failure = KernelAgreement.check([UInt8](input))
+        #expect(failure == nil, "\(failure.map(\.description) ?? "")")
     }
 }

@@ -59,7 +59,7 @@ public final class BPFProgram: Sendable {
         if let fd = second.fd {  // Accepted the second time (the first log buffer was too small).
             return BPFProgram(handle: KernelHandle(adopting: fd), type: type, name: name, loadLog: nil)
         }
-        let log = VerifierLog(second.log, annotations: annotations)
+        let log = VerifierLog(second.log, annotations: annotations, disassembly: disassembly(of: instructions))
         throw KernelError(call: "bpf_prog_load", errno: second.errno,
                           message: "the kernel verifier rejected \(type) program \(name) (\(instructions.count) instructions)",
                           verifierLog: second.log.isEmpty ? nil : log)
@@ -92,6 +92,18 @@ public final class BPFProgram: Sendable {
     /// What the kernel knows of the program (`bpf_prog_info`).
     public func info() throws(KernelError) -> BPFProgramInfo {
         BPFProgramInfo(try LibBPF.progInfo(fd: fd), mapIDs: try LibBPF.progMapIDs(fd: fd))
+    }
+
+    /// Our disassembly per slot (nil for the upper half of a `lddw`), to show
+    /// the rejected instruction as we generated it.
+    static func disassembly(of instructions: [EBPFInstruction]) -> [String?] {
+        var slots = [String?](repeating: nil, count: instructions.count)
+        for line in EBPFProgram(instructions).listing {
+            guard let colon = line.firstIndex(of: ":"),
+                  let slot = Int(line[..<colon].drop { $0 == " " }), slots.indices.contains(slot) else { continue }
+            slots[slot] = String(line[line.index(after: colon)...].drop { $0 == " " })
+        }
+        return slots
     }
 
     /// Kernel names are `[A-Za-z0-9_.]`, at most `BPF_OBJ_NAME_LEN - 1` (15) characters.

@@ -18,8 +18,21 @@ public struct VerifierLog: Sendable, CustomStringConvertible {
     /// the filter expression it was generated from), when the program had one.
     public var failingSource: String?
 
-    /// Parses `text`; `annotations[i]` is the source note of slot `i`, if any.
-    public init(_ text: String, annotations: [String?] = []) {
+    /// Our own disassembly of `failingInstruction` (`EBPFProgram.listing`'s
+    /// text for that slot), when the instructions were given.
+    public var failingDisassembly: String?
+    /// The log lines just before the failing instruction's line (the
+    /// register states that led there), at most `contextLineCount`.
+    public var contextLines: [String]
+
+    /// How many lines of context the summary shows.
+    public static let contextLineCount = 4
+    /// Longer log lines are cut in the summary (register dumps can be long).
+    static let maximumLineLength = 160
+
+    /// Parses `text`; `annotations[i]` is the source note of slot `i`, if
+    /// any, and `disassembly[i]` our text for slot `i`.
+    public init(_ text: String, annotations: [String?] = [], disassembly: [String?] = []) {
         self.text = text
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         var lastInstructionLine: Int?
@@ -33,28 +46,55 @@ public struct VerifierLog: Sendable, CustomStringConvertible {
         if let index = failingInstruction, annotations.indices.contains(index) {
             failingSource = annotations[index]
         }
+        if let index = failingInstruction, disassembly.indices.contains(index) {
+            failingDisassembly = disassembly[index]
+        }
         instructionText = lastInstructionLine.map { lines[$0] }
+        contextLines = lastInstructionLine.map { Array(lines[max(0, $0 - Self.contextLineCount)..<$0]) } ?? []
     }
 
     /// The kernel's own disassembly of the failing instruction line.
     public var instructionText: String?
 
-    /// A few lines: the failing instruction, its source, the reason.
+    /// A short report: the failing instruction (ours, else the kernel's),
+    /// where it came from (indented), the kernel's reason, the last lines of
+    /// context, and how many log lines were left out.
     public var summary: String {
         var out: [String] = []
         if let failingInstruction {
-            out.append("verifier rejected instruction \(failingInstruction): \(instructionText ?? "")")
+            let shown = failingDisassembly ?? instructionText.map(Self.droppingNumber) ?? ""
+            out.append("verifier rejected instruction \(failingInstruction): \(shown)")
         }
-        if let failingSource { out.append("  generated from: \(failingSource)") }
-        let shown = errorLines.suffix(3)
-        out += shown.map { "  " + $0 }
-        let omitted = text.split(separator: "\n").count - shown.count - (failingInstruction == nil ? 0 : 1)
-        if omitted > 0 { out.append("  (\(omitted) more log lines; see the full log)") }
+        if let failingSource {
+            let lines = failingSource.split(separator: "\n", omittingEmptySubsequences: false)
+            out.append("  generated from: " + (lines.first.map(String.init) ?? ""))
+            out += lines.dropFirst().map { "    " + $0 }
+        }
+        let reasons = errorLines.suffix(3)
+        out += reasons.map { "  kernel: " + Self.shortened($0) }
+        let context = contextLines + (instructionText.map { [$0] } ?? [])
+        if !context.isEmpty {
+            out.append("  log before the rejection:")
+            out += context.map { "    " + Self.shortened($0) }
+        }
+        let omitted = text.split(separator: "\n").count - reasons.count - context.count
+        if omitted > 0 { out.append("  (\(omitted) more log lines not shown)") }
         return out.joined(separator: "\n")
     }
 
     /// The summary.
     public var description: String { summary }
+
+    /// `(71) r0 = ...` for `1: (71) r0 = ...`.
+    static func droppingNumber(_ line: String) -> String {
+        guard let colon = line.firstIndex(of: ":") else { return line }
+        return String(line[line.index(after: colon)...].drop { $0 == " " })
+    }
+
+    /// The line, cut to `maximumLineLength` characters.
+    static func shortened(_ line: String) -> String {
+        line.count <= maximumLineLength ? line : String(line.prefix(maximumLineLength)) + " …"
+    }
 
     /// `N` for a line `N: (hex) ...` (an instruction the verifier walked).
     static func instructionNumber(_ line: String) -> Int? {

@@ -38,8 +38,15 @@ struct XDPAttach: ParsableCommand {
         let method: XDPAttachMethod = netlink ? .netlink : .link
         let pin = pin ?? (netlink ? nil : XDPFailure.defaultPin(interface: interface.device, netns: interface.netns))
         let device = interface.device, mode = mode?.mode ?? .automatic, onMatch = onMatch.action
+        let loaded: CountingXDPProgram
+        do {
+            loaded = try CountingXDPProgram.load(filter: program.program.instructions, annotations: program.annotations,
+                                                 verdict: filterMode, onMatch: onMatch)
+        } catch {
+            throw filter.failure(error)
+        }
         let summary = try inNetworkNamespace(interface.netns) { () throws -> String in
-            let counting = try CountingXDPProgram.load(filter: program.instructions, verdict: filterMode, onMatch: onMatch)
+            let counting = loaded
             let attachment = try XDPAttachment.attach(counting.program, to: NetworkInterface(name: device),
                                                       mode: mode, method: method)
             do {

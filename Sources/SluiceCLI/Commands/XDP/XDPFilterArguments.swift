@@ -2,6 +2,7 @@ import ArgumentParser
 import SluiceBytecode
 import SluiceCompiler
 import SluiceEBPF
+import SluiceKernel
 import SluiceVerifier
 
 /// `(--program FILE | EXPRESSION...)`: the filter an xdp subcommand turns
@@ -13,9 +14,23 @@ struct XDPFilterArguments: ParsableArguments {
     @Argument(help: "The pcap-filter expression (arguments are joined by spaces, as tcpdump does).")
     var expression: [String] = []
 
+    @Flag(name: .customLong("via-cbpf"),
+          help: "Translate the expression's compiled classic BPF (CBPFTranslator) instead of generating XDP code from its IR.")
+    var viaClassic = false
+
+    @Option(name: .customLong("verifier-log"),
+            help: "If the kernel verifier rejects the program, write its whole log to this file (the report shows a summary).")
+    var verifierLogPath: String?
+
+    @Option(name: .customLong("debug-corrupt-load"), help: .hidden)
+    var corruptLoad: Int?
+
     func validate() throws {
         if programFile != nil && !expression.isEmpty {
             throw ValidationError("give either --program FILE or an expression, not both")
+        }
+        if programFile != nil && viaClassic {
+            throw ValidationError("--via-cbpf applies to an expression; a --program file is always translated")
         }
         if programFile == nil && expression.isEmpty {
             throw ValidationError("give a filter expression or --program FILE")
@@ -25,13 +40,22 @@ struct XDPFilterArguments: ParsableArguments {
     /// What the filter is called in messages.
     var displayName: String { programFile ?? expression.joined(separator: " ") }
 
-    /// The filter as an XDP program returning `result`'s values.
+    /// The filter as an XDP program returning `result`'s values, with a
+    /// source note per slot.
     ///
-    /// An expression is compiled (`FilterCompiler.compile`) and generated
-    /// from its IR (`XDPCodeGenerator`, which translates the verified cBPF
-    /// for primitives it does not generate directly); a program file is
-    /// decoded, verified and translated (`CBPFTranslator`).
-    func program(result: XDPResultMode) throws(CLIFailure) -> EBPFProgram {
+    /// An expression is compiled (`FilterCompiler.compile`); when the direct
+    /// generator handles every primitive (and `--via-cbpf` is not given), the
+    /// program comes from its IR (`XDPCodeGenerator`), else its verified cBPF is translated
+    /// (`CBPFTranslator`) and each slot is traced back through the classic
+    /// instruction to the expression. A program file is decoded, verified
+    /// and translated, each slot noted with its classic instruction.
+    func program(result: XDPResultMode) throws(CLIFailure) -> XDPFilterProgram {
+        var made = try generated(result: result)
+        if let corruptLoad { try made.corruptLoad(corruptLoad) }
+        return made
+    }
+
+    private func generated(result: XDPResultMode) throws(CLIFailure) -> XDPFilterProgram {
         guard let programFile else {
             let compiled: CompiledFilter
             do {
@@ -40,7 +64,12 @@ struct XDPFilterArguments: ParsableArguments {
                 throw .rejected(error.description)
             }
             do {
-                return try XDPCodeGenerator.generate(compiled.ir, result: result, fallback: compiled.program)
+                if !viaClassic, let direct = try? XDPCodeGenerator.generateAnnotated(compiled.ir, result: result) {
+                    let notes = direct.sources.map { span in span.map { FilterSourceNote.text($0, in: compiled.expression) } }
+                    return XDPFilterProgram(program: direct.program, annotations: notes)
+                }
+                let translated = try CBPFTranslator.translateWithSources(compiled.program, result: result)
+                return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: compiled))
             } catch {
                 throw .rejected("\(displayName): cannot run in XDP: \(error)")
             }
@@ -54,9 +83,28 @@ struct XDPFilterArguments: ParsableArguments {
             throw .rejected("\(InputFile.displayName(programFile)): \(error)")
         }
         do {
-            return try CBPFTranslator.translate(verified, result: result)
+            let translated = try CBPFTranslator.translateWithSources(verified, result: result)
+            return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: verified.program))
         } catch {
             throw .rejected("\(displayName): cannot run in XDP: \(error)")
         }
+    }
+
+    /// A kernel error as a CLI failure; for a verifier rejection, the whole
+    /// log goes to `--verifier-log FILE` and the message says where it is.
+    func failure(_ error: KernelError) -> CLIFailure {
+        guard let log = error.verifierLog else { return XDPFailure.from(error) }
+        var message = error.description
+        if let verifierLogPath {
+            do {
+                try InputFile.write(Array(log.text.utf8), to: verifierLogPath)
+                message += "\nthe whole verifier log is in \(verifierLogPath)"
+            } catch {
+                message += "\ncould not save the verifier log: \(error)"
+            }
+        } else {
+            message += "\n(--verifier-log FILE saves the whole log)"
+        }
+        return .rejected(message)
     }
 }

@@ -24,9 +24,9 @@ struct XDPRun: ParsableCommand {
         let program = try filter.program(result: mode)
         let loaded: BPFProgram
         do {
-            loaded = try BPFProgram.load(program, type: .xdp, name: "sluice_run")
+            loaded = try BPFProgram.load(program.program, type: .xdp, name: "sluice_run", annotations: program.annotations)
         } catch {
-            throw XDPFailure.from(error)
+            throw filter.failure(error)
         }
         let reader: CaptureReader
         do {

@@ -3,7 +3,8 @@
 /// function record of `.BTF.ext` (include/uapi/linux/btf.h,
 /// Documentation/bpf/btf.rst). libbpf passes them to the kernel as
 /// `prog_btf_fd`/`func_info`; libxdp needs the function's BTF to put the
-/// program behind its dispatcher.
+/// program behind its dispatcher. With maps, it also describes each
+/// BTF-defined map and the `.maps` data section, which libbpf 1.x requires.
 struct BTFWriter {
     /// BTF kinds used here (`BTF_KIND_*`).
     private enum Kind: UInt32 {
@@ -19,8 +20,12 @@ struct BTFWriter {
 
     private var sectionName: UInt32 = 0
 
-    /// Describes `function` in section `section`, and the license string.
-    init(function: String, section: String, licenseLength: Int) {
+    /// The next type id `type(...)` gives.
+    private var nextTypeID: UInt32 = 1
+
+    /// Describes `function` in section `section`, the license string, and
+    /// the maps of `.maps`.
+    init(function: String, section: String, licenseLength: Int, maps: [ELFMapDefinition] = []) {
         sectionName = strings.offset(of: section)
         // [1] struct xdp_md *
         type(.pointer, name: "", vlen: 0, sizeOrType: 2)
@@ -57,12 +62,46 @@ struct BTFWriter {
         types.u32(11)
         types.u32(0)
         types.u32(UInt32(licenseLength))
+        if !maps.isEmpty { describe(maps, int: 6, arrayIndex: 10) }
     }
 
-    private mutating func type(_ kind: Kind, name: String, vlen: Int, sizeOrType: UInt32) {
+    /// BTF-defined maps as clang emits `struct { __uint(type, T); ... } NAME SEC(".maps")`:
+    /// each `__uint(field, N)` is a member `int (*field)[N]`; each map is a
+    /// global variable of its anonymous struct; `.maps` is their data section.
+    private mutating func describe(_ maps: [ELFMapDefinition], int: UInt32, arrayIndex: UInt32) {
+        var pointerTo: [UInt32: UInt32] = [:]  // N → id of int (*)[N]
+        var variables: [UInt32] = []
+        for map in maps {
+            for field in map.fields where pointerTo[field.value] == nil {
+                let array = type(.array, name: "", vlen: 0, sizeOrType: 0)
+                types.u32(int)
+                types.u32(arrayIndex)
+                types.u32(field.value)
+                pointerTo[field.value] = type(.pointer, name: "", vlen: 0, sizeOrType: array)
+            }
+            let structure = type(.structure, name: "", vlen: map.fields.count, sizeOrType: UInt32(ELFMapDefinition.size))
+            for (index, field) in map.fields.enumerated() {
+                member(field.name, type: pointerTo[field.value] ?? 0, third: UInt32(64 * index))
+            }
+            variables.append(type(.variable, name: map.name, vlen: 0, sizeOrType: structure))
+            types.u32(1)  // BTF_VAR_GLOBAL_ALLOCATED
+        }
+        type(.dataSection, name: ".maps", vlen: maps.count, sizeOrType: UInt32(maps.count * ELFMapDefinition.size))
+        for (index, variable) in variables.enumerated() {
+            types.u32(variable)
+            types.u32(UInt32(index * ELFMapDefinition.size))
+            types.u32(UInt32(ELFMapDefinition.size))
+        }
+    }
+
+    /// Appends a type record and returns its id.
+    @discardableResult
+    private mutating func type(_ kind: Kind, name: String, vlen: Int, sizeOrType: UInt32) -> UInt32 {
         types.u32(strings.offset(of: name))
         types.u32(kind.rawValue << 24 | UInt32(vlen))
         types.u32(sizeOrType)
+        defer { nextTypeID += 1 }
+        return nextTypeID
     }
 
     private mutating func member(_ name: String, type: UInt32, third: UInt32) {

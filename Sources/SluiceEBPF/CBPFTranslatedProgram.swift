@@ -39,13 +39,21 @@ public struct CBPFTranslatedProgram: Sendable {
 /// quoted with its columns, and the expression with a caret line under the
 /// part (the caret drawing of `CompileError`).
 public enum FilterSourceNote {
-    /// `heading`, then "from `part` (columns a-b):", the expression, the carets.
+    /// `heading`, then "column N: `part`", the expression, the carets.
     public static func text(_ span: SourceSpan, in expression: String, heading: String? = nil) -> String {
         let bytes = Array(expression.utf8)
         let start = min(span.start, bytes.count), end = min(max(span.end, start), bytes.count)
         let part = String(decoding: bytes[start..<end], as: UTF8.self)
-        let located = CompileError("from `\(part)`", at: span, in: expression).description
+        let located = CompileError("`\(part)`", at: span, in: expression).description
         return (heading.map { $0 + "\n" } ?? "") + located
+    }
+}
+
+extension CBPFTranslatedProgram {
+    /// Per slot: the span of its classic instruction in `classicSources`
+    /// (`CompiledFilter.sources`), e.g. for `XDPGeneratedProgram.sources`.
+    public func sources(_ classicSources: [SourceSpan?]) -> [SourceSpan?] {
+        classicIndices.map { index in index.flatMap { classicSources.indices.contains($0) ? classicSources[$0] : nil } }
     }
 }
 

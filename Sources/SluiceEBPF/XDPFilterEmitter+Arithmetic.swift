@@ -8,9 +8,9 @@ import SluiceCompiler
 /// take the count modulo 32, as Linux runs cBPF's `lsh x`.
 extension XDPFilterEmitter {
     /// Registers for intermediate values (r0 keeps its cached field; r1/r2
-    /// are the loads' scratch; r6/r7 the frame). Deeper values are spilled
-    /// to stack slots.
-    static let arithmeticRegisters: [EBPFRegister] = [.r3, .r4, .r5, .r8, .r9]
+    /// are the loads' scratch; r6/r7 the frame; r9 the transport header).
+    /// Deeper values are spilled to stack slots.
+    static let arithmeticRegisters: [EBPFRegister] = [.r3, .r4, .r5, .r8]
 
     mutating func comparison(_ lhs: ArithmeticExpression, _ relation: Relation, _ rhs: ArithmeticExpression,
                              ifTrue: EBPFLabel, ifFalse: EBPFLabel) {

@@ -31,7 +31,7 @@ extension XDPFilterEmitter {
         case .etherBroadcast:
             etherAddress(.broadcast, at: layout.frameStart, ifTrue: ifTrue, ifFalse: ifFalse)
         case .etherMulticast:
-            fieldTest(.byte, at: layout.frameStart, .jset, 1, ifTrue: ifTrue, ifFalse: ifFalse)
+            fieldBits(.byte, at: layout.frameStart, 1, ifSet: ifTrue, ifClear: ifFalse)
         case .ipv4Address(let address, let direction, let proto):
             let (type, source, destination): (UInt16, Int, Int) = switch proto {
             case .ip: (0x0800, 12, 16)
@@ -194,6 +194,6 @@ extension XDPFilterEmitter {
 
     /// IPv4 that is not a non-first fragment (gen_ipfrag).
     mutating func ipv4FirstFragment(ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
-        fieldTest(.half, at: network + 6, .jset, 0x1fff, ifTrue: ifFalse, ifFalse: ifTrue)
+        fieldBits(.half, at: network + 6, 0x1fff, ifSet: ifFalse, ifClear: ifTrue)
     }
 }

@@ -27,11 +27,24 @@ extension XDPFilterEmitter {
                             ifTrue: EBPFLabel, ifFalse: EBPFLabel, otherVersion: EBPFLabel) {
         afterLinkProtocol(0x0800, ifFalse: otherVersion)
         transportProtocol(transport, at: network + 9, ifFalse: ifFalse)
+        let fixed = network.slot == nil && network.offset + 64 <= XDPFrame.maximumOffset
+        // r9 = data + 4 * IHL (libpcap's `ldxb 4*([14]&0xf)`); the ports at
+        // r9 + network. Computed before the fragment test (both bytes lie
+        // inside what the protocol test checked, so the order changes no
+        // verdict) so that every path out of this test keeps r9.
+        if fixed, facts.transport?.network != network.offset {
+            let r9 = XDPFrame.transport
+            load(.byte, at: network.offset, into: r9)
+            asm.emit(.alu32(.and, r9, imm: 0x0f))
+            asm.emit(.alu32(.lsh, r9, imm: 2))
+            asm.emit(.alu64(.add, r9, XDPFrame.data))
+            facts.transport = PathFacts.Transport(network: network.offset, checked: 0)
+        }
         // gen_ipfrag: only the first fragment has the ports.
         let first = asm.makeLabel("first_fragment")
         ipv4FirstFragment(ifTrue: first, ifFalse: ifFalse)
         bind(first)
-        guard network.slot == nil, network.offset + 64 <= XDPFrame.maximumOffset else {
+        guard fixed else {
             // Inside a tunnel: the transport header's offset in r3.
             transportStart(into: .r3)
             return directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
@@ -39,11 +52,6 @@ extension XDPFilterEmitter {
                 emitter.portInRange(range, ifTrue: t, ifFalse: f)
             }
         }
-        // r1 = data + 4 * IHL (libpcap's `ldxb 4*([14]&0xf)`); the ports at r1 + network.
-        load(.byte, at: network.offset, into: .r1)
-        asm.emit(.alu32(.and, .r1, imm: 0x0f))
-        asm.emit(.alu32(.lsh, .r1, imm: 2))
-        asm.emit(.alu64(.add, .r1, XDPFrame.data))
         directed(direction, ifTrue: ifTrue, ifFalse: ifFalse) { emitter, isSource, t, f in
             emitter.loadRelative(.half, at: emitter.network.offset + (isSource ? 0 : 2))
             emitter.portInRange(range, ifTrue: t, ifFalse: f)

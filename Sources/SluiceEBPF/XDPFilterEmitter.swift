@@ -14,7 +14,7 @@ struct XDPFilterEmitter {
     /// Whether the previous instruction can fall through to the next.
     private var fallsThrough = true
     /// False in code no path reaches (after a jump, before a label jumped to).
-    private var reachable = true
+    private(set) var reachable = true
     private var pendingFacts: [EBPFLabel: PathFacts] = [:]
     let outOfBounds: EBPFLabel
     /// Where the current primitive's headers are (after its encapsulation).
@@ -23,6 +23,9 @@ struct XDPFilterEmitter {
     var primitive: Primitive?
     /// The first primitive that could not be generated, and why.
     var failure: XDPCodeGenerationError?
+    /// Tests only: return this raw value when a load runs past the frame,
+    /// so a test can tell "rejected by a load" from "no match".
+    var outOfBoundsReturn: UInt32?
 
     init() {
         outOfBounds = asm.makeLabel("out_of_bounds")
@@ -35,8 +38,12 @@ struct XDPFilterEmitter {
         asm.source = nil
         bind(match)
         XDPFrame.returnConstant(&asm, result: 1, mode: mode)
+        if let outOfBoundsReturn {
+            bind(outOfBounds)
+            XDPFrame.returnConstant(&asm, result: outOfBoundsReturn, mode: .raw)
+        }
         bind(miss)
-        bind(outOfBounds)
+        if outOfBoundsReturn == nil { bind(outOfBounds) }
         XDPFrame.returnConstant(&asm, result: 0, mode: mode)
         if let failure { throw failure }
         do {
@@ -100,6 +107,7 @@ struct XDPFilterEmitter {
 
     /// Left to right with short circuit, like libpcap's `gen_and`/`gen_or` chains.
     mutating func chain(_ operands: [Filter], ifTrue: EBPFLabel, ifFalse: EBPFLabel, isAnd: Bool) {
+        if splitOnLeadingField(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd) { return }
         guard let last = operands.last else {
             jump(to: isAnd ? ifTrue : ifFalse)  // empty and: true; empty or: false
             return
@@ -202,39 +210,36 @@ struct XDPFilterEmitter {
         XDPFrame.swapFromNetworkOrder(&asm, size, register)
     }
 
-    /// `w0 = size bytes at r1 + offset`, where r1 is a packet pointer with a
-    /// variable part (the transport header); always checked, since the
-    /// variable part is not tracked across primitives.
+    /// `w0 = size bytes at r9 + offset`, where r9 is the packet pointer to
+    /// the IPv4 header plus 4 × IHL (`facts.transport`); checked only past
+    /// what every path has checked from r9.
     mutating func loadRelative(_ size: EBPFSize, at offset: Int) {
         facts.r0 = nil
-        asm.emit(.mov64(.r2, .r1))
-        asm.emit(.alu64(.add, .r2, imm: Int32(offset + size.byteCount)))
-        asm.emit(.jmp(.jgt, .r2, XDPFrame.dataEnd, outOfBounds))
-        asm.emit(.ldx(size, dst: .r0, src: .r1, off: Int16(offset)))
+        let end = offset + size.byteCount
+        if let transport = facts.transport, end > transport.checked {
+            asm.emit(.mov64(.r2, XDPFrame.transport))
+            asm.emit(.alu64(.add, .r2, imm: Int32(end)))
+            asm.emit(.jmp(.jgt, .r2, XDPFrame.dataEnd, outOfBounds))
+            facts.transport?.checked = end
+        }
+        asm.emit(.ldx(size, dst: .r0, src: XDPFrame.transport, off: Int16(offset)))
         XDPFrame.swapFromNetworkOrder(&asm, size, .r0)
     }
-}
 
-/// What every path to a point of the generated code has established.
-struct PathFacts: Equatable {
-    /// A packet field: `size` bytes at `offset` from `data`.
-    struct Field: Hashable { var offset: Int; var size: Int }
-    /// A value a field is known not to have.
-    struct Exclusion: Hashable { var field: Field; var value: UInt32 }
-
-    /// Bytes from `data` known to lie inside the frame.
-    var safeEnd = 0
-    /// Fields known to hold a value.
-    var known: [Field: UInt32] = [:]
-    /// Field values known not to hold.
-    var excluded: Set<Exclusion> = []
-    /// The field r0 holds as loaded (nil after anything else wrote it).
-    var r0: Field?
-
-    /// What both paths know.
-    func meet(_ other: PathFacts) -> PathFacts {
-        PathFacts(safeEnd: min(safeEnd, other.safeEnd),
-                  known: known.filter { other.known[$0.key] == $0.value },
-                  excluded: excluded.intersection(other.excluded), r0: r0 == other.r0 ? r0 : nil)
+    /// `(size bytes at position) & mask != 0` goes to `ifSet`, else `ifClear`;
+    /// a jump when this path already knows, and both targets learn it.
+    mutating func fieldBits(_ size: EBPFSize, at position: XDPPosition, _ mask: UInt32,
+                            ifSet: EBPFLabel, ifClear: EBPFLabel) {
+        guard position.slot == nil, position.offset + size.byteCount <= XDPFrame.maximumOffset else {
+            return fieldTest(size, at: position, .jset, mask, ifTrue: ifSet, ifFalse: ifClear)
+        }
+        let bits = PathFacts.Bits(field: PathFacts.Field(offset: position.offset, size: size.byteCount), mask: mask)
+        if let isSet = facts.bits[bits] { return jump(to: isSet ? ifSet : ifClear) }
+        load(size, at: position.offset)
+        var set = facts, clear = facts
+        set.bits[bits] = true
+        clear.bits[bits] = false
+        emitJump(.jmp32(.jset, .r0, imm: Int32(bitPattern: mask), ifSet), to: ifSet, with: set)
+        jump(to: ifClear, with: clear)
     }
 }

@@ -7,6 +7,9 @@ struct XDPFrame {
     static let data = EBPFRegister.r6
     /// `xdp_md->data_end`.
     static let dataEnd = EBPFRegister.r7
+    /// The IPv4 transport header (data + network + 4 × IHL), kept across
+    /// primitives by the IR generator (`PathFacts.transport`).
+    static let transport = EBPFRegister.r9
     /// Largest offset a load may use. The kernel verifier gives up on a
     /// packet pointer whose offset may exceed `MAX_PACKET_OFF` (0xffff)
     /// together with its fixed part (frame offset, access size); XDP frames

@@ -15,6 +15,19 @@ extension Interpreter {
             instruction.value = test.k
             code[index] = instruction
         }
+        // Second pass, over the pairs just made: the header length before
+        // a fused port test. X <= 60 and k2 < 2^16, so X + k2 never wraps
+        // and the load needs no header-window or divergence handling.
+        for index in code.indices.dropLast() {
+            let header = code[index], test = code[index + 1]
+            guard header.operation == .loadHeaderLength, test.operation == .jeqHalfIndirect,
+                  let offset = UInt16(exactly: test.k) else { continue }
+            var instruction = test
+            instruction.operation = .jeqHalfAfterHeaderLength
+            instruction.k = header.k
+            instruction.offset = offset
+            code[index] = instruction
+        }
     }
 
     /// The superinstruction for a load followed by a comparison with `k`, if any.

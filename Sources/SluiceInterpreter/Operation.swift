@@ -27,6 +27,10 @@ enum Operation: UInt8 {
     // decode time (see Interpreter+Fusion.swift); `k` is the load's (for an
     // absolute load, its end offset k + width), `value` the jump's constant. A still receives the loaded value.
     case jeqWordAbsolute, jeqHalfAbsolute, jeqByteAbsolute, jsetHalfAbsolute, jsetByteAbsolute, jeqHalfIndirect
+    // `ldxb 4*([k]&0xf); ldh [x + k2]; jeq #value` (a TCP/UDP port after a
+    // variable-length IPv4 header): `k` as for `loadHeaderLength`, `k2` in
+    // `offset`. Sets X and A as the three instructions would.
+    case jeqHalfAfterHeaderLength
     // End with 0: what an instruction Linux would reject or a fall off the end does.
     case fail
 }
@@ -38,12 +42,14 @@ enum Operation: UInt8 {
 ///   check is one comparison with the captured length; for `loadAncillary`
 ///   the `Ancillary` raw value.
 /// - `value`: a fused jump's constant.
+/// - `offset`: the second load's `k` in a three-instruction fusion.
 /// - `jt`, `jf`: absolute jump targets (`jump` uses `jt`); for
 ///   `loadNegative` `jt` is the load width in bytes.
 struct DecodedInstruction {
     var operation: Operation
     var jt: UInt16
     var jf: UInt16
+    var offset: UInt16 = 0
     var k: UInt32
     var value: UInt32 = 0
 

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceBytecode
+import SluiceKernel
 import SluiceTestSupport
 import Testing
 @testable import SluiceEBPF
@@ -20,6 +21,80 @@ import Testing
             try? Data(contentsOf: url).write(to: URL(fileURLWithPath: keep))
         }
         return url
+    }
+
+    /// The "ip" filter wrapped by `CountingXDPProgram`: passes matches, drops
+    /// the rest, counting both in the `sluice_counts` map the loader creates.
+    static func writeCountersObject(_ tag: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sluice_\(tag)_\(getpid()).o")
+        let parts = try CountingXDPProgram.objectParts(filter: try ipv4Program().instructions, verdict: .report, onMatch: .pass)
+        try Data(ELFWriter.object(for: parts.program, maps: parts.maps)).write(to: url)
+        return url
+    }
+
+    @Test func countersObjectHasTheMapAndItsRelocation() throws {
+        let parts = try CountingXDPProgram.objectParts(filter: try Self.ipv4Program().instructions, verdict: .report, onMatch: .pass)
+        let references = try #require(parts.maps.first?.references)
+        #expect(references.count == 1)
+        #expect(parts.program.instructions[references[0]].isWideLoad)
+        guard ExternalTool.exists("readelf") else { return }
+        let url = try Self.writeCountersObject("readelf_maps")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try ExternalTool.run(["readelf", "-W", "-S", "-s", "-r", url.path])
+        #expect(result.status == 0 && !result.output.contains("Warning"), "\(result.output)")
+        #expect(result.output.contains(" .maps ") && result.output.contains(" .relxdp "), "\(result.output)")
+        #expect(result.output.contains("OBJECT  GLOBAL DEFAULT    7 sluice_counts"), "\(result.output)")
+        let offset = String(references[0] * 8, radix: 16)
+        let relocation = String(repeating: "0", count: 16 - offset.count) + offset
+        #expect(result.output.contains("\(relocation)  0000000400000001 R_BPF_INSN_64"), "\(result.output)")
+    }
+
+    @Test func bpftoolLoadsTheCountersObjectAndCreatesItsMap() throws {
+        guard try KernelAccess.check("bpftool prog load"), ExternalTool.exists("bpftool") else { return }
+        let url = try Self.writeCountersObject("bpftool_maps")
+        defer { try? FileManager.default.removeItem(at: url) }
+        if try ExternalTool.run(["mountpoint", "-q", "/sys/fs/bpf"]).status != 0 {
+            try ExternalTool.run(["mount", "-t", "bpf", "bpf", "/sys/fs/bpf"])
+        }
+        let pin = "/sys/fs/bpf/sluice_elf_maps_\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: pin) }
+        let load = try ExternalTool.run(["bpftool", "-d", "prog", "load", url.path, pin])
+        #expect(load.status == 0, "\(load.output)")
+        #expect(load.output.contains("map 'sluice_counts': created successfully"), "\(load.output)")
+        let show = try ExternalTool.run(["bpftool", "prog", "show", "pinned", pin])
+        let mapID = try #require(show.output.split(separator: " ").drop { $0 != "map_ids" }.dropFirst().first
+            .flatMap { Int($0.prefix { $0.isNumber }) }, "\(show.output)")
+        let map = try ExternalTool.run(["bpftool", "map", "show", "id", "\(mapID)"])
+        #expect(map.output.contains("percpu_array  name sluice_counts"), "\(map.output)")
+        #expect(map.output.contains("key 4B  value 8B  max_entries 2"), "\(map.output)")
+        // The program runs with the map: one test run counts one frame.
+        let program = try BPFProgram.pinned(at: pin)
+        let frame = [UInt8](repeating: 0, count: 12) + [0x08, 0x00] + [UInt8](repeating: 0, count: 50)
+        #expect(try program.testRun(packet: frame).action == .pass)
+        var other = frame
+        other[13] = 0xdd  // 0x08dd: not IPv4
+        #expect(try program.testRun(packet: other).action == .drop)
+        let counters = try XDPCounters.read(from: try BPFMap.withID(UInt32(mapID)))
+        #expect(counters == XDPCounters(passed: 1, dropped: 1), "\(counters)")
+    }
+
+    @Test func xdpLoaderLoadsTheCountersObject() throws {
+        guard try KernelAccess.check("xdp-loader load"), ExternalTool.exists("xdp-loader") else { return }
+        let url = try Self.writeCountersObject("xdploader_maps")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let namespace = try TestNamespace(tag: "xdpm")
+        let device = namespace.devices.0
+        let script = """
+            mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf
+            xdp-loader load -m skb -s xdp \(device) \(url.path) || exit 10
+            xdp-loader status \(device)
+            bpftool map show name sluice_counts || exit 12
+            xdp-loader unload --all \(device) || exit 11
+            """
+        let result = try namespace.run(["sh", "-c", script])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("sluice_filter"), "\(result.output)")
+        #expect(result.output.contains("percpu_array  name sluice_counts"), "\(result.output)")
     }
 
     @Test func objectHasTheLayoutReadelfExpects() throws {

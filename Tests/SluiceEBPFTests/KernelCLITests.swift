@@ -56,6 +56,25 @@ struct KernelCLITests {
         #expect(bad.output.contains("^"))
     }
 
+    @Test("xdp compile --counters: ip loads the object, its map is created, and xdp status shows the counters")
+    func compileWithCounters() throws {
+        guard try KernelAccess.check("sluice xdp compile --counters with ip") else { return }
+        let sluice = try Self.binary()
+        let object = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-counters-\(getpid()).o")
+        defer { try? FileManager.default.removeItem(at: object) }
+        let compile = try Self.run(sluice, ["xdp", "compile", "--counters", "--check", "-o", object.path,
+                                            "udp", "dst", "port", "9999"])
+        #expect(compile.status == 0, "\(compile.output)")
+        let namespace = try NetworkNamespace(prefix: "sluice-cnt")
+        let attach = try Self.run(URL(fileURLWithPath: "/usr/sbin/ip"),
+                                  ["-n", namespace.name, "link", "set", "dev", "lo", "xdpgeneric", "obj", object.path, "sec", "xdp"])
+        #expect(attach.status == 0, "\(attach.output)")
+        let status = try Self.run(sluice, ["xdp", "status", "--netns", namespace.name, "--dev", "lo"])
+        #expect(status.output.contains("name sluice_filter"), "\(status.output)")
+        #expect(status.output.contains("passed 0 dropped 0"), "\(status.output)")
+        _ = try Self.run(URL(fileURLWithPath: "/usr/sbin/ip"), ["-n", namespace.name, "link", "set", "dev", "lo", "xdpgeneric", "off"])
+    }
+
     /// The `sluice` next to the test runner (same build folder), or `SLUICE_BINARY`.
     static func binary() throws -> URL {
         var candidates = ProcessInfo.processInfo.environment["SLUICE_BINARY"].map { [URL(fileURLWithPath: $0)] } ?? []

@@ -41,4 +41,29 @@ struct KernelELFVethTests {
         #expect(try sender.send(count: 20, toPort: 7778) == 20)
         #expect(other.receive(upTo: 20) == 20)
     }
+
+    @Test("ip loads our object with its counters map; sluice's status reads the counts of real traffic")
+    func ipLoadsCountersObject() throws {
+        guard try KernelAccess.check("attaching an ELF object with maps with ip") else { return }
+        let pair = try VethPair.create()
+        let compiled = try FilterCompiler.compile("udp dst port 7777")
+        let filter = try CBPFTranslator.translate(compiled.program, result: .report)
+        let parts = try CountingXDPProgram.objectParts(filter: filter.instructions, verdict: .report, onMatch: .pass)
+        let object = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-elf-maps-\(getpid()).o")
+        try Data(ELFWriter.object(for: parts.program, maps: parts.maps)).write(to: object)
+        defer { try? FileManager.default.removeItem(at: object) }
+        try pair.receiver.ip("link", "set", "dev", pair.receiverInterface, "xdpgeneric", "obj", object.path, "sec", "xdp")
+        defer { try? pair.receiver.ip("link", "set", "dev", pair.receiverInterface, "xdpgeneric", "off") }
+
+        let matching = try UDPSender.Listener(namespace: pair.receiver.name, port: 7777)
+        let sender = UDPSender(namespace: pair.sender.name, address: pair.receiverAddress)
+        #expect(try sender.send(count: 30, toPort: 7777) == 30)
+        #expect(try sender.send(count: 20, toPort: 7778) == 20)
+        #expect(matching.receive(upTo: 30) == 30)
+        let interfaceName = pair.receiverInterface
+        let status = try pair.receiver.run { try XDPStatus.query(interface: NetworkInterface(name: interfaceName)) }
+        let counters = try #require(status.programs.first?.counters, "the object's map is found by name")
+        #expect(counters.passed == 30, "\(counters)")
+        #expect(counters.dropped >= 20, "\(counters)")
+    }
 }

@@ -12,7 +12,7 @@ import Testing
 /// past its bounds check, and the kernel refuses exactly that slot.
 @Suite("Kernel verifier reports name the expression", .serialized)
 struct KernelVerifierReportTests {
-    /// Needs the translation path (`ip[]` is not generated directly).
+    /// Translated from its cBPF (`translateWithSources`), whatever the direct generator could do.
     static let expression = "ether[6] = 0x11 and ip[8] > 64"
 
     /// The slots that load from the frame at a constant offset (`r6 + off`).
@@ -68,7 +68,7 @@ struct KernelVerifierReportTests {
             let report = error.description
             #expect(report.contains("verifier rejected instruction \(slot): (\(String(broken.instructions[slot].code, radix: 16)))"))
             #expect(report.contains("generated from: classic " + TcpdumpImage.line(compiled.program.program[index], at: index)))
-            #expect(report.contains("from `\(part)`"), "\(report)")
+            #expect(report.contains("    column \(span.column): `\(part)`\n"), "\(report)")
             #expect(report.contains("\n      " + Self.expression + "\n"), "\(report)")
             let caret = String(repeating: " ", count: span.start) + String(repeating: "^", count: span.end - span.start)
             #expect(report.contains("\n      " + caret + "\n"), "\(report)")

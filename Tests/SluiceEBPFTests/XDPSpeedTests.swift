@@ -11,7 +11,8 @@ import Testing
 /// paths against an empty XDP_PASS program, and the kernel's
 /// `verified_insns`. Times are printed (a shared machine makes them noisy);
 /// what is asserted is deterministic: the direct code is no bigger than
-/// libpcap's optimized code translated.
+/// libpcap's optimized code translated (for the four-way disjunction: the
+/// kernel verifier walks fewer instructions than for clang's).
 @Suite(.serialized) struct XDPSpeedTests {
     /// 64-byte Ethernet/IPv4/TCP frame to port 80.
     static let frame: [UInt8] = {
@@ -22,7 +23,8 @@ import Testing
         return bytes
     }()
 
-    @Test(arguments: ["tcp dst port 80", "ip host 10.0.0.1 and udp port 53", "ip6 and tcp"])
+    @Test(arguments: ["tcp dst port 80", "ip host 10.0.0.1 and udp port 53", "ip6 and tcp",
+                      "tcp port 80 or tcp port 443 or udp port 53 or icmp"])
     func directCodeIsNoLargerThanTranslatedCode(expression: String) throws {
         guard try KernelAccess.check("XDP test runs") else { return }
         let empty = try loadXDP(EBPFProgram([.mov64(.r0, imm: 2), .exit]), name: "empty")
@@ -40,7 +42,16 @@ import Testing
         let (dv, tv) = (try direct.info().verifiedInstructions, try translated.info().verifiedInstructions)
         if ProcessInfo.processInfo.environment["SLUICE_DUMP"] != nil { print(directCode); print(translatedCode) }
         print("`\(expression)`: empty \(e) ns, direct \(d) ns (\(directCode.instructions.count) insns, \(dv) verified), translated libpcap \(t) ns (\(translatedCode.instructions.count) insns, \(tv) verified)")
-        #expect(directCode.instructions.count <= translatedCode.instructions.count)
+        if expression.contains(" or ") {
+            // The four-way filter: libpcap's optimizer shares the port loads
+            // across its disjuncts, so the translation has fewer slots; what
+            // is held to is the kernel verifier's work, below the 213
+            // instructions of clang -O2's C for it (XDPBenchmarks; 459 before
+            // chains were split on their shared protocol tests).
+            #expect(dv < 213)
+        } else {
+            #expect(directCode.instructions.count <= translatedCode.instructions.count)
+        }
 
     }
 }

@@ -180,6 +180,24 @@ import Testing
             .run(packet: packet) == 9)
     }
 
+    /// `ldxb 4*([k]&0xf); ldh [x + k2]; jeq #c` runs as one operation; it
+    /// must set X and A, fail on either load past the bytes, and leave a
+    /// jump onto the `ldh` running the pair with the X it brings.
+    @Test func fusedHeaderLengthPortTestBehavesLikeTheThree() throws {
+        func program(_ constant: UInt32) throws -> Interpreter {
+            try interpreter(.loadXHeaderLength(14), .load(.half, indirect: 2), .jump(.jeq, constant, true: 0, false: 2),
+                            .txa, .returnA, .returnA)
+        }
+        // packet[14] = 14, so X = 4 * 0xe = 56 and [x + 2] reads bytes 58, 59.
+        #expect(try program(0x3a3b).run(packet: packet) == 56)
+        #expect(try program(0x3a3c).run(packet: packet) == 0x3a3b)
+        #expect(try program(0x3a3b).run(packet: Array(packet.prefix(59))) == 0)
+        #expect(try program(0x3a3b).run(packet: Array(packet.prefix(14))) == 0)
+        let jumpOnto = try interpreter(.loadXImmediate(4), .jump(1), .loadXHeaderLength(14), .load(.half, indirect: 2),
+                                       .jump(.jeq, 0x0607, true: 0, false: 2), .txa, .returnA, .return(0))
+        #expect(jumpOnto.run(packet: packet) == 4)
+    }
+
     @Test func instructionsLinuxRejectsEndWithZeroInsteadOfCrashing() throws {
         // Never produced by the verifier; the decoder still keeps the loop safe.
         let unverified: [[Instruction]] = [

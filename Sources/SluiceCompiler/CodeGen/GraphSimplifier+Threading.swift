@@ -104,10 +104,15 @@ extension GraphSimplifier {
                 }
                 let t = follow(onTrue, trueFacts, key, graph, keys)
                 let f = follow(onFalse, falseFacts, key, graph, keys)
-                block.branch = t == f ? .always(t) : .conditional(op, operand, t, f)
-                if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: trueFacts, aKey: key)) }
-                if case .block(let next) = f, f != t {
-                    EdgeState.meet(&incoming[next], EdgeState(facts: falseFacts, aKey: key))
+                if t == f {
+                    // Both outcomes meet: only what held before the test holds
+                    // after it (fuzz finding 8, ContradictionTests).
+                    block.branch = .always(t)
+                    if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: state.facts, aKey: key)) }
+                } else {
+                    block.branch = .conditional(op, operand, t, f)
+                    if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: trueFacts, aKey: key)) }
+                    if case .block(let next) = f { EdgeState.meet(&incoming[next], EdgeState(facts: falseFacts, aKey: key)) }
                 }
             case .always(let target):
                 let t = follow(target, state.facts, key, graph, keys)

@@ -5,18 +5,25 @@ extension Optimizer.ControlFlowGraph {
     /// (or else its earlier successor, then the other) right after it
     /// whenever that successor has no other predecessor left to place, so
     /// that most unconditional jumps become fall-throughs and the input's
-    /// own order is kept where it can be.
+    /// own order is kept where it can be. After a return it prefers a block
+    /// that needs no scratch word the return's paths lack (see
+    /// `scratchGuards`).
     func layoutOrder() -> [Int] {
         var remaining = predecessorCounts
         var placed = [Bool](repeating: false, count: blocks.count)
+        var written = [UInt16](repeating: .max, count: blocks.count)
+        written[0] = 0
         var ready = Optimizer.MinimumHeap()
         var order: [Int] = []
         order.reserveCapacity(blocks.count)
         var current: Int? = 0
+        var skipped: [Int] = []
         while let block = current {
             placed[block] = true
             order.append(block)
+            let writtenAfter = scratchWritten(after: block, entry: written[block])
             for successor in blocks[block].exit.successors {
+                written[successor] &= writtenAfter
                 remaining[successor] -= 1
                 if remaining[successor] == 0 { ready.push(successor) }
             }
@@ -27,9 +34,19 @@ extension Optimizer.ControlFlowGraph {
             default: preferred = []
             }
             current = preferred.first { remaining[$0] == 0 && !placed[$0] }
+            // After a return, a few tries for a block that fits; else the first.
+            let isReturn = blocks[block].exit.isReturn
             while current == nil, let candidate = ready.pop() {
-                if !placed[candidate] { current = candidate }
+                guard !placed[candidate] else { continue }
+                if !isReturn || written[candidate] & ~writtenAfter == 0 || skipped.count == 4 {
+                    current = candidate
+                } else {
+                    skipped.append(candidate)
+                }
             }
+            if current == nil, !skipped.isEmpty { current = skipped.removeFirst() }
+            for candidate in skipped { ready.push(candidate) }
+            skipped.removeAll(keepingCapacity: true)
         }
         return order
     }
@@ -40,7 +57,7 @@ extension Optimizer.ControlFlowGraph {
         blocks[block].steps.isEmpty && blocks[block].exit.isReturn
     }
 
-    /// The return instruction of a bare-return block.
+    /// The return instruction of a block that ends in a return.
     func returnInstruction(of block: Int) -> Instruction {
         if case .returnConstant(let k) = blocks[block].exit { return .return(k) }
         return .returnA
@@ -53,17 +70,20 @@ extension Optimizer.ControlFlowGraph {
     /// a `ja`) placed within reach of a group of them.
     func program() -> Program {
         let order = layoutOrder()
-        let plain = encode(order)
+        let plain = encodeForLinux(order)
         guard plain.count > 256 else { return plain }
         var withIslands = self
         let islandOrder = withIslands.insertIslands(order)
-        let shared = withIslands.encode(islandOrder)
+        let shared = withIslands.encodeForLinux(islandOrder)
         return shared.count < plain.count ? shared : plain
     }
 
     /// Lays the blocks out in `order`, adding a `ja` trampoline after any
-    /// conditional jump whose target is still out of 8-bit reach.
-    func encode(_ order: [Int]) -> Program {
+    /// conditional jump whose target is still out of 8-bit reach. With
+    /// `guards` (see `scratchGuards`), jumps to returns stay jumps, and a
+    /// return block marked there is followed by an unreachable `ja` to the
+    /// last instruction.
+    func encode(_ order: [Int], guards: [Bool]? = nil) -> Program {
         var next = [Int](repeating: -1, count: blocks.count)
         for (position, block) in order.enumerated() where position + 1 < order.count {
             next[block] = order[position + 1]
@@ -74,6 +94,7 @@ extension Optimizer.ControlFlowGraph {
         // Trampolines only ever get added, so this settles after at most one
         // round per far edge (in practice one or two rounds).
         var changed = true
+        var total = 0
         while changed {
             changed = false
             var position = 0
@@ -81,7 +102,9 @@ extension Optimizer.ControlFlowGraph {
                 start[block] = position
                 position += blocks[block].steps.count + exitSize(block, next: next[block],
                                                                 farTrue: farTrue[block], farFalse: farFalse[block])
+                if guards?[block] == true { position += 1 }
             }
+            total = position
             for block in order {
                 guard case .branch(_, let t, let f) = blocks[block].exit else { continue }
                 let after = start[block] + blocks[block].steps.count + 1
@@ -89,23 +112,30 @@ extension Optimizer.ControlFlowGraph {
                 if !farFalse[block], start[f] - after > 255 { farFalse[block] = true; changed = true }
             }
         }
+        let copiesReturns = guards == nil
         var instructions: [Instruction] = []
+        instructions.reserveCapacity(total)
         for block in order {
             instructions.append(contentsOf: blocks[block].steps.map(\.instruction))
             switch blocks[block].exit {
-            case .returnConstant(let k):
-                instructions.append(.return(k))
-            case .returnA:
-                instructions.append(.returnA)
+            case .returnConstant, .returnA:
+                instructions.append(returnInstruction(of: block))
+                if guards?[block] == true { instructions.append(.jump(UInt32(total - 1 - instructions.count - 1))) }
             case .jump(let target):
-                if target != next[block] { instructions.append(jump(to: target, from: instructions.count, start: start)) }
+                if target != next[block] {
+                    instructions.append(jump(to: target, from: instructions.count, start: start, copyingReturns: copiesReturns))
+                }
             case .branch(let test, let t, let f):
                 let after = instructions.count + 1
                 let trueOffset = farTrue[block] ? 0 : start[t] - after
                 let falseOffset = farFalse[block] ? (farTrue[block] ? 1 : 0) : start[f] - after
                 instructions.append(test.instruction(true: UInt8(trueOffset), false: UInt8(falseOffset)))
-                if farTrue[block] { instructions.append(jump(to: t, from: instructions.count, start: start)) }
-                if farFalse[block] { instructions.append(jump(to: f, from: instructions.count, start: start)) }
+                if farTrue[block] {
+                    instructions.append(jump(to: t, from: instructions.count, start: start, copyingReturns: copiesReturns))
+                }
+                if farFalse[block] {
+                    instructions.append(jump(to: f, from: instructions.count, start: start, copyingReturns: copiesReturns))
+                }
             }
         }
         return Program(instructions)
@@ -161,7 +191,9 @@ extension Optimizer.ControlFlowGraph {
                     continue
                 }
                 let island = blocks.count
-                blocks.append(Optimizer.BasicBlock(steps: [], exit: isBareReturn(target) ? blocks[target].exit : .jump(target)))
+                // Encoded as a copy of the target's return when it is a bare
+                // return (unless scratch guards are needed), else as a `ja`.
+                blocks.append(Optimizer.BasicBlock(steps: [], exit: .jump(target)))
                 result.append(island)
                 for user in group.users {
                     guard case .branch(let test, let t, let f) = blocks[user.block].exit else { continue }
@@ -184,8 +216,8 @@ extension Optimizer.ControlFlowGraph {
     }
 
     /// A `ja` from `position` to `target`, or a copy of the target's return.
-    private func jump(to target: Int, from position: Int, start: [Int]) -> Instruction {
-        if isBareReturn(target) { return returnInstruction(of: target) }
+    private func jump(to target: Int, from position: Int, start: [Int], copyingReturns: Bool) -> Instruction {
+        if copyingReturns, isBareReturn(target) { return returnInstruction(of: target) }
         return .jump(UInt32(start[target] - position - 1))
     }
 }

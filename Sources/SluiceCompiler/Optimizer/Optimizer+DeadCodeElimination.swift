@@ -4,24 +4,34 @@ extension Optimizer {
     /// Removes steps whose results are never read and that cannot end the
     /// program: loads that might run past the captured bytes, division by X
     /// (which may be 0) and opaque ancillary loads stay, because removing them
-    /// would change what the program returns on some packet.
+    /// would change what the program returns on some packet. A constant-offset
+    /// load goes all the same when every path on to a nonzero return loads at
+    /// least as far (`AcceptNeed`, counted over the steps kept): a packet it
+    /// would stop returns 0 either way.
     enum DeadCodeElimination {
         static func run(_ graph: inout ControlFlowGraph) {
             let mayEnd = stepsThatMayEndTheProgram(graph)
             var liveIn = [RegisterSet](repeating: [], count: graph.blocks.count)
+            var needIn = [UInt32](repeating: 0, count: graph.blocks.count)
             for index in graph.blocks.indices.reversed() {
-                var live = Liveness.liveOut(graph.blocks[index].exit, liveIn: liveIn)
+                let exit = graph.blocks[index].exit
+                var live = Liveness.liveOut(exit, liveIn: liveIn)
+                var need = AcceptNeed.atExit(exit, needIn: needIn)
                 var kept: [Step] = []
                 let steps = graph.blocks[index].steps
                 for position in steps.indices.reversed() {
                     let step = steps[position]
-                    guard mayEnd[index][position] || step.isOpaque || !step.defines.isDisjoint(with: live) else { continue }
+                    let extent = AcceptNeed.extent(of: step)
+                    let mayChangeResult = mayEnd[index][position] && (extent == 0 || extent > need)
+                    guard mayChangeResult || step.isOpaque || !step.defines.isDisjoint(with: live) else { continue }
                     live.subtract(step.defines)
                     live.formUnion(step.uses)
+                    need = max(need, extent)
                     kept.append(step)
                 }
                 graph.blocks[index].steps = kept.reversed()
                 liveIn[index] = live
+                needIn[index] = need
             }
         }
 

@@ -7,7 +7,8 @@ import SluiceBytecode
 ///
 /// The program is cut into basic blocks; a few passes, each one sweep over
 /// the acyclic graph, rewrite it (value numbering with constant folding,
-/// redundant loads and tests, jump threading, dead code, block merging);
+/// redundant loads and tests, jump threading, dead code, block merging,
+/// then test fusion);
 /// then the blocks are laid out again with 8-bit jump offsets (a `ja`
 /// trampoline when a target is more than 255 instructions ahead). The
 /// sweeps repeat a fixed small number of times at most.
@@ -37,6 +38,11 @@ public enum Optimizer {
             if passes.contains(.deadCode) { DeadCodeElimination.run(&graph) }
             if passes.contains(.blockMerging) { BlockMerging.run(&graph) }
             if graph == before { break }
+        }
+        // Last, once the tests have told the other passes what they know.
+        if passes.contains(.testFusion), TestFusion.run(&graph) {
+            if passes.contains(.deadCode) { DeadCodeElimination.run(&graph) }
+            if passes.contains(.blockMerging) { BlockMerging.run(&graph) }
         }
         let result = graph.program()
         return result.count <= program.count ? result : program

@@ -29,9 +29,14 @@ public struct OptimizerPasses: OptionSet, Hashable, Sendable {
     /// return into the jumps to it, and drops unreachable blocks.
     public static let blockMerging = OptimizerPasses(rawValue: 1 << 5)
 
+    /// Folds a test of a packet field and a test of a nearby field made
+    /// only when the first held into one masked test of a 32-bit word, where
+    /// that changes no result (libpcap folds DECnet address tests this way).
+    public static let testFusion = OptimizerPasses(rawValue: 1 << 6)
+
     /// Every pass.
     public static let all: OptimizerPasses = [
-        .constantFolding, .redundantLoads, .redundantTests, .jumpThreading, .deadCode, .blockMerging,
+        .constantFolding, .redundantLoads, .redundantTests, .jumpThreading, .deadCode, .blockMerging, .testFusion,
     ]
 
     /// The passes that run in the forward value-numbering sweep.

@@ -105,9 +105,38 @@ import Testing
         // ldh [12] may fail on a short packet (the program then returns 0):
         // it stays although its value is dead. ldb [13] lies inside it: it goes.
         let program: Program = [.loadImmediate(1), .store(3), .loadXImmediate(2), .load(.half, absolute: 12),
-                                .load(.byte, absolute: 13), .load(.byte, absolute: 20), .return(7)]
-        #expect(optimized(program, .deadCode).instructions
-                == [.load(.half, absolute: 12), .load(.byte, absolute: 20), .return(7)])
+                                .load(.byte, absolute: 13), .loadImmediate(5), .return(7)]
+        #expect(optimized(program, .deadCode).instructions == [.load(.half, absolute: 12), .return(7)])
+    }
+
+    @Test func deadCodeDropsLoadsALaterLoadCovers() {
+        // Every packet ldh [12] stops, ldb [20] stops too: ldh [12] goes.
+        let covered: Program = [.load(.half, absolute: 12), .load(.byte, absolute: 13), .load(.byte, absolute: 20), .return(7)]
+        #expect(optimized(covered, .deadCode).instructions == [.load(.byte, absolute: 20), .return(7)])
+        // A load that can only lead to `ret #0` changes nothing.
+        let rejecting: Program = [.load(.word, absolute: 30), .return(0)]
+        #expect(optimized(rejecting, .deadCode).instructions == [.return(0)])
+        // Here a short packet can still reach `ret #7` without ld [20]: both stay.
+        let branching: Program = [.load(.half, absolute: 12), .jump(.jeq, 0x800, true: 0, false: 2),
+                                  .load(.byte, absolute: 20), .return(7), .return(7)]
+        #expect(optimized(branching, .deadCode).instructions == branching.instructions)
+    }
+
+    @Test func nearbyFieldTestsFuse() {
+        // ldb [16] & 7 == 2, then ldh [17] == 0xfcca, both failing to ret #0:
+        // one test of the word at 15 (it reaches no further than ldh [17]).
+        let program: Program = [.load(.byte, absolute: 16), .alu(.and, 7), .jump(.jeq, 2, true: 0, false: 3),
+                                .load(.half, absolute: 17), .jump(.jeq, 0xfcca, true: 0, false: 1),
+                                .return(9), .return(0)]
+        #expect(optimized(program, .testFusion).instructions
+                == [.load(.word, absolute: 15), .alu(.and, 0x7_ffff), .jump(.jeq, 0x2_fcca, true: 0, false: 1),
+                    .return(9), .return(0)])
+        // If the first test fails, a short packet may still match further on:
+        // the wider load would stop it, so nothing is fused.
+        let open: Program = [.load(.byte, absolute: 16), .alu(.and, 7), .jump(.jeq, 2, true: 0, false: 3),
+                             .load(.half, absolute: 17), .jump(.jeq, 0xfcca, true: 0, false: 1),
+                             .return(9), .return(5)]
+        #expect(optimized(open, .testFusion).instructions == open.instructions)
     }
 
     @Test func deadCodeKeepsDivisionByX() {
@@ -139,8 +168,9 @@ import Testing
 
     @Test func farBranchesGoThroughTrampolines() {
         // The jump threads straight to a block 300 instructions ahead: the
-        // branch reaches it through a `ja` placed right after it.
-        let adds = (1...300).map { Instruction.alu(.add, UInt32($0)) }
+        // branch reaches it through a `ja` placed right after it. (Additions
+        // and xors alternate: consecutive additions would fold into one.)
+        let adds = (1...300).map { Instruction.alu($0 % 2 == 0 ? .add : .xor, UInt32($0)) }
         let program = Program([.load(.byte, absolute: 0), .jump(.jeq, 1, true: 0, false: 1), .jump(UInt32(adds.count + 1))]
                               + adds + [.returnA, .load(.byte, absolute: 1), .returnA])
         let result = optimized(program, .all)

@@ -8,7 +8,7 @@ import Testing
     static let passSets: [(String, OptimizerPasses)] = [
         ("all", .all), ("constantFolding", .constantFolding), ("redundantLoads", .redundantLoads),
         ("redundantTests", .redundantTests), ("jumpThreading", [.redundantTests, .jumpThreading]),
-        ("deadCode", .deadCode), ("blockMerging", .blockMerging), ("none", []),
+        ("deadCode", .deadCode), ("blockMerging", .blockMerging), ("testFusion", .testFusion), ("none", []),
     ]
 
     @Test(arguments: 0..<8)

@@ -19,18 +19,44 @@ struct XDPCompile: ParsableCommand {
     @Flag(help: "Load the program into the kernel verifier first (needs CAP_BPF); a rejection is reported and no file is written.")
     var check = false
 
+    @Flag(help: "Count passed and dropped frames in a per-CPU array map (sluice_counts) that the loader creates; `sluice xdp status` shows the counts.")
+    var counters = false
+
     @OptionGroup var filter: XDPFilterArguments
 
     func run() throws {
-        let program = try filter.program(result: onMatch.resultMode)
-        if check {
+        let object: [UInt8]
+        if counters {
+            let verdict = XDPResultMode.report
+            let program = try filter.program(result: verdict)
+            if check { try load { () throws(KernelError) in
+                _ = try CountingXDPProgram.load(filter: program.program.instructions, annotations: program.annotations,
+                                                verdict: verdict, onMatch: onMatch.action, name: "sluice_check")
+            } }
             do {
-                _ = try BPFProgram.load(program.program, type: .xdp, name: "sluice_check", annotations: program.annotations)
+                let parts = try CountingXDPProgram.objectParts(filter: program.program.instructions, verdict: verdict,
+                                                               onMatch: onMatch.action)
+                object = ELFWriter.object(for: parts.program, maps: parts.maps)
             } catch {
-                throw filter.failure(error)
+                throw XDPFailure.from(error)
             }
+        } else {
+            let program = try filter.program(result: onMatch.resultMode)
+            if check { try load { () throws(KernelError) in
+                _ = try BPFProgram.load(program.program, type: .xdp, name: "sluice_check", annotations: program.annotations)
+            } }
+            object = ELFWriter.object(for: program.program)
         }
-        try InputFile.write(ELFWriter.object(for: program.program), to: output)
+        try InputFile.write(object, to: output)
+    }
+
+    /// Runs a kernel load for `--check`; a rejection becomes the report.
+    private func load(_ body: () throws(KernelError) -> Void) throws(CLIFailure) {
+        do {
+            try body()
+        } catch {
+            throw filter.failure(error)
+        }
     }
 }
 

@@ -14,6 +14,10 @@ struct XDPFilterArguments: ParsableArguments {
     @Argument(help: "The pcap-filter expression (arguments are joined by spaces, as tcpdump does).")
     var expression: [String] = []
 
+    @Flag(name: .customLong("via-cbpf"),
+          help: "Translate the expression's compiled classic BPF (CBPFTranslator) instead of generating XDP code from its IR.")
+    var viaClassic = false
+
     @Option(name: .customLong("verifier-log"),
             help: "If the kernel verifier rejects the program, write its whole log to this file (the report shows a summary).")
     var verifierLogPath: String?
@@ -24,6 +28,9 @@ struct XDPFilterArguments: ParsableArguments {
     func validate() throws {
         if programFile != nil && !expression.isEmpty {
             throw ValidationError("give either --program FILE or an expression, not both")
+        }
+        if programFile != nil && viaClassic {
+            throw ValidationError("--via-cbpf applies to an expression; a --program file is always translated")
         }
         if programFile == nil && expression.isEmpty {
             throw ValidationError("give a filter expression or --program FILE")
@@ -37,8 +44,8 @@ struct XDPFilterArguments: ParsableArguments {
     /// source note per slot.
     ///
     /// An expression is compiled (`FilterCompiler.compile`); when the direct
-    /// generator handles every primitive, the program comes from its IR
-    /// (`XDPCodeGenerator`), else its verified cBPF is translated
+    /// generator handles every primitive (and `--via-cbpf` is not given), the
+    /// program comes from its IR (`XDPCodeGenerator`), else its verified cBPF is translated
     /// (`CBPFTranslator`) and each slot is traced back through the classic
     /// instruction to the expression. A program file is decoded, verified
     /// and translated, each slot noted with its classic instruction.
@@ -57,9 +64,9 @@ struct XDPFilterArguments: ParsableArguments {
                 throw .rejected(error.description)
             }
             do {
-                if XDPCodeGenerator.supportsDirectly(compiled.ir),
-                   let direct = try? XDPCodeGenerator.generate(compiled.ir, result: result) {
-                    return XDPFilterProgram(program: direct, annotations: [])
+                if !viaClassic, let direct = try? XDPCodeGenerator.generateAnnotated(compiled.ir, result: result) {
+                    let notes = direct.sources.map { span in span.map { FilterSourceNote.text($0, in: compiled.expression) } }
+                    return XDPFilterProgram(program: direct.program, annotations: notes)
                 }
                 let translated = try CBPFTranslator.translateWithSources(compiled.program, result: result)
                 return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: compiled))

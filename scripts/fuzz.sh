@@ -36,9 +36,18 @@ logs=.build/fuzz-logs
 mkdir -p "$corpus" "$crashes" "$logs"
 log="$logs/$target.log"
 status=0
+started="$logs/$target.started"
+touch "$started"
 "$binary" "$corpus" "Fuzz/corpus/$target" -max_total_time="$seconds" -max_len=1024 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/" "$@" >"$log" 2>&1 || status=$?
 grep -E "^(INFO: seed corpus|#[0-9]+ *(INITED|DONE))|stat::|==ERROR|invariant broken|Fatal error|artifact" "$log" | tail -20 || true
+# With -fork=N the parent prints "#runs: cov: ... ft: ... corp: ..." lines instead.
+grep -E "^#[0-9]+: cov: " "$log" | tail -1 || true
+# With -ignore_crashes=1 (fork mode) libFuzzer exits 0 even after findings: count them.
+found=$(find "$crashes" -type f -newer "$started" | wc -l)
+if [ "$found" -ne 0 ]; then
+    echo "fuzz: $target wrote $found new crash/timeout input(s) to $crashes" >&2
+fi
 if [ "$status" -ne 0 ]; then
     echo "fuzz: $target found a failure (exit $status); see $log and $crashes" >&2
 fi

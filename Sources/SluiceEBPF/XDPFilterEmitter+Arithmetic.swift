@@ -90,8 +90,8 @@ extension XDPFilterEmitter {
             return arithmeticLoad(layer, offset, size, into: target, depth: depth)
         case .binary(let op, let lhs, let rhs):
             guard evaluate(lhs, depth: depth) else { return false }
-            if case .constant(let k) = rhs, Self.acceptsImmediate(op, k) {
-                asm.emit(.alu32(Self.aluOperation(op), target, imm: Int32(bitPattern: k)))
+            if case .constant(let k) = rhs, op.acceptsImmediate(k) {
+                asm.emit(.alu32(EBPFALUOperation(op.aluOperation), target, imm: Int32(bitPattern: k)))
                 return true
             }
             let operand: EBPFRegister
@@ -117,7 +117,7 @@ extension XDPFilterEmitter {
                 // cBPF: division by zero rejects the frame.
                 emitJump(.jmp32(.jeq, operand, imm: 0, outOfBounds), to: outOfBounds)
             }
-            asm.emit(.alu32(Self.aluOperation(op), target, operand))
+            asm.emit(.alu32(EBPFALUOperation(op.aluOperation), target, operand))
         case .negate(let operand):
             guard evaluate(operand, depth: depth) else { return false }
             asm.emit(.neg32(target))
@@ -158,31 +158,5 @@ extension XDPFilterEmitter {
             loadIndexed(width, base: target, plus: base.offset, into: target)
         }
         return true
-    }
-
-    /// Constants the kernel verifier takes as an immediate operand (no
-    /// division by 0, no shift by 32 or more: those go through a register
-    /// and behave as at run time).
-    static func acceptsImmediate(_ op: ArithmeticOperator, _ k: UInt32) -> Bool {
-        switch op {
-        case .divide, .modulo: k != 0
-        case .shiftLeft, .shiftRight: k < 32
-        default: true
-        }
-    }
-
-    static func aluOperation(_ op: ArithmeticOperator) -> EBPFALUOperation {
-        switch op {
-        case .add: .add
-        case .subtract: .sub
-        case .multiply: .mul
-        case .divide: .div
-        case .modulo: .mod
-        case .and: .and
-        case .or: .or
-        case .xor: .xor
-        case .shiftLeft: .lsh
-        case .shiftRight: .rsh
-        }
     }
 }

@@ -40,4 +40,14 @@ extension Interpreter {
         }
         return value
     }
+
+    /// `ldxb 4*([k]&0xf)` at a negative k: X from a header window. The
+    /// masking and shift happen here, not in the loop, so the compiler does
+    /// not merge the hot non-negative case's tail into this path.
+    @inline(never)
+    static func headerLengthNegative<Observer: DivergenceObserver>(
+        _ packet: PacketBytes, at offset: Int32, _ reference: MetadataReference, _ index: Int, _ observer: inout Observer
+    ) -> UInt32? {
+        loadNegative(packet, at: offset, width: 1, reference, index, &observer).map { ($0 & 0xf) &<< 2 }
+    }
 }

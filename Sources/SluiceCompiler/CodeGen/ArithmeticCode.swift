@@ -80,8 +80,8 @@ struct ArithmeticCode {
         case .negate(let operand):
             return try value(operand) + [.negate]
         case .binary(let op, let lhs, let rhs):
-            let alu = ArithmeticCode.operation(op)
-            if case .constant(let k) = rhs, ArithmeticCode.acceptsImmediate(op, k) {
+            let alu = op.aluOperation
+            if case .constant(let k) = rhs, op.acceptsImmediate(k) {
                 return try value(lhs) + [.alu(alu, k)]
             }
             let slot = try allocate()
@@ -118,30 +118,5 @@ struct ArithmeticCode {
             code += [.tax, .load(width, indirect: base.offset)]
         }
         return code
-    }
-
-    private static func operation(_ op: ArithmeticOperator) -> ALUOperation {
-        switch op {
-        case .add: .add
-        case .subtract: .sub
-        case .multiply: .mul
-        case .divide: .div
-        case .modulo: .mod
-        case .and: .and
-        case .or: .or
-        case .xor: .xor
-        case .shiftLeft: .lsh
-        case .shiftRight: .rsh
-        }
-    }
-
-    /// Linux rejects `div #0`, `mod #0` and constant shifts of 32 or more;
-    /// those go through X and behave as at run time.
-    private static func acceptsImmediate(_ op: ArithmeticOperator, _ k: UInt32) -> Bool {
-        switch op {
-        case .divide, .modulo: k != 0
-        case .shiftLeft, .shiftRight: k < 32
-        default: true
-        }
     }
 }

@@ -32,9 +32,39 @@ struct Block: Hashable, Sendable {
         lhs.statements == rhs.statements && lhs.branch == rhs.branch
     }
 
+    /// One `combine` of the fields folded into a word: `ControlFlowGraph.add`
+    /// hashes every block it builds, and hashing field by field dominated
+    /// code generation for long rule lists. Equality still decides.
     func hash(into hasher: inout Hasher) {
-        hasher.combine(statements)
-        hasher.combine(branch)
+        var word = UInt64(statements.count)
+        func fold(_ value: UInt64) { word = (word ^ value) &* 0x100_0000_01b3 }
+        for statement in statements {
+            fold(UInt64(statement.code) << 48 | UInt64(statement.jt) << 40 | UInt64(statement.jf) << 32 | UInt64(statement.k))
+        }
+        switch branch {
+        case .conditional(let op, let operand, let t, let f):
+            switch operand {
+            case .constant(let k): fold(UInt64(op.rawValue) << 32 | UInt64(k))
+            case .x: fold(UInt64(op.rawValue) << 32 | 1 << 48)
+            }
+            fold(t.hashWord)
+            fold(f.hashWord)
+        case .always(let t):
+            fold(1 << 56)
+            fold(t.hashWord)
+        }
+        hasher.combine(word)
+    }
+}
+
+extension Target {
+    /// A distinct word per target, for `Block.hash(into:)`.
+    var hashWord: UInt64 {
+        switch self {
+        case .accept: 1 << 62
+        case .reject: 2 << 62
+        case .block(let id): UInt64(truncatingIfNeeded: id)
+        }
     }
 }
 

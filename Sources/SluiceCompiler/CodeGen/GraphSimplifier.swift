@@ -5,21 +5,11 @@ import SluiceBytecode
 /// on the path (testing ethertype 0x800 after 0x86dd matched), and removal
 /// of loads whose value is already in A or X on every incoming path.
 /// The optimizer (`Optimizer.optimize`) does the heavier work on the cBPF.
+///
+/// Every pass is one sweep over the blocks in decreasing number (edges go
+/// from higher to lower numbers), with per-block state in arrays, so the
+/// cost grows linearly with the graph.
 struct GraphSimplifier {
-    /// A known outcome of `key == value` on a path.
-    private struct Fact: Hashable {
-        var key: [Instruction]
-        var value: UInt32
-        var equal: Bool
-    }
-
-    /// What holds on entry to a block, from one incoming edge.
-    private struct EdgeState {
-        var facts: Set<Fact>
-        var aKey: [Instruction]?
-        var xLoad: Instruction?
-    }
-
     /// Simplifies the graph in place; returns the (possibly new) entry.
     static func simplify(_ graph: inout ControlFlowGraph, entry: Target) -> Target {
         var entry = collapse(&graph, entry: entry)
@@ -27,11 +17,13 @@ struct GraphSimplifier {
         let allIndependent = graph.blocks.allSatisfy { block in
             RegisterEffects(block.statements, jumpReadsX: block.readsXInJump).isIndependent
         }
+        // Only branches change until removeRedundantLoads, so the keys hold throughout.
+        let keys = StatementKeys(graph)
         if allIndependent {
-            thread(&graph, entry: entry)
+            thread(&graph, entry: entry, keys: keys)
             entry = collapse(&graph, entry: entry)
         }
-        removeRedundantLoads(&graph, entry: entry)
+        removeRedundantLoads(&graph, entry: entry, keys: keys)
         return entry
     }
 
@@ -41,7 +33,7 @@ struct GraphSimplifier {
     /// far), so a frame cut short gets the verdict of the code as written.
     private static func collapse(_ graph: inout ControlFlowGraph, entry: Target) -> Target {
         let captured = capturedOnEntry(graph, entry: entry)
-        var replacement: [Int: Target] = [:]
+        var replacement = [Target?](repeating: nil, count: graph.blocks.count)
         func resolve(_ target: Target) -> Target {
             if case .block(let id) = target, let other = replacement[id] { return other }
             return target
@@ -85,119 +77,35 @@ struct GraphSimplifier {
             guard let known = onEntry[id] else { continue }
             let block = graph[id]
             let after = known.after(block.statements)
-            for case .block(let next) in block.branch.targets {
+            block.branch.forEachBlock { next in
                 onEntry[next] = onEntry[next].map { CapturedBytes(count: min($0.count, after.count)) } ?? after
             }
         }
         return onEntry.map { $0 ?? CapturedBytes() }
     }
 
-    private static func meet(_ states: [EdgeState]) -> EdgeState {
-        guard var result = states.first else { return EdgeState(facts: [], aKey: nil, xLoad: nil) }
-        for state in states.dropFirst() {
-            result.facts.formIntersection(state.facts)
-            if result.aKey != state.aKey { result.aKey = nil }
-            if result.xLoad != state.xLoad { result.xLoad = nil }
-        }
-        return result
-    }
-
-    private static func keyAfter(_ block: Block, _ keyIn: [Instruction]?) -> [Instruction]? {
-        if block.statements.isEmpty { return keyIn }
-        return RegisterEffects(block.statements).isKeyable ? block.statements : nil
-    }
-
-    private static func thread(_ graph: inout ControlFlowGraph, entry: Target) {
+    private static func removeRedundantLoads(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
         guard case .block(let entryID) = entry else { return }
-        var incoming: [Int: [EdgeState]] = [entryID: [EdgeState(facts: [], aKey: nil, xLoad: nil)]]
+        var incoming = [EdgeState?](repeating: nil, count: graph.blocks.count)
+        incoming[entryID] = EdgeState()
         for id in stride(from: entryID, through: 0, by: -1) {
-            guard let states = incoming[id] else { continue }
-            let state = meet(states)
-            var block = graph[id]
-            let key = keyAfter(block, state.aKey)
-            switch block.branch {
-            case .conditional(let op, let operand, let onTrue, let onFalse):
-                var trueFacts = state.facts
-                var falseFacts = state.facts
-                if op == .jeq, case .constant(let k) = operand, let key {
-                    trueFacts.insert(Fact(key: key, value: k, equal: true))
-                    falseFacts.insert(Fact(key: key, value: k, equal: false))
-                }
-                let t = follow(onTrue, trueFacts, key, graph)
-                let f = follow(onFalse, falseFacts, key, graph)
-                block.branch = t == f ? .always(t) : .conditional(op, operand, t, f)
-                if case .block(let next) = t { incoming[next, default: []].append(EdgeState(facts: trueFacts, aKey: key, xLoad: nil)) }
-                if case .block(let next) = f, f != t {
-                    incoming[next, default: []].append(EdgeState(facts: falseFacts, aKey: key, xLoad: nil))
-                }
-            case .always(let target):
-                let t = follow(target, state.facts, key, graph)
-                block.branch = .always(t)
-                if case .block(let next) = t { incoming[next, default: []].append(EdgeState(facts: state.facts, aKey: key, xLoad: nil)) }
-            }
-            graph[id] = block
-        }
-    }
-
-    /// The block an edge may go to directly, skipping tests already decided.
-    private static func follow(_ target: Target, _ facts: Set<Fact>, _ key: [Instruction]?, _ graph: ControlFlowGraph) -> Target {
-        var current = target
-        for _ in 0..<64 {
-            guard case .block(let id) = current else { return current }
-            let block = graph[id]
-            if case .always(let next) = block.branch, block.statements.isEmpty {
-                current = next
-                continue
-            }
-            guard case .conditional(.jeq, .constant(let k), let onTrue, let onFalse) = block.branch,
-                  let blockKey = keyAfter(block, key) else { return current }
-            let decided: Bool
-            if facts.contains(Fact(key: blockKey, value: k, equal: true)) {
-                decided = true
-            } else if facts.contains(Fact(key: blockKey, value: k, equal: false)) {
-                decided = false
-            } else if facts.contains(where: { $0.key == blockKey && $0.equal }) {
-                decided = false
-            } else {
-                return current
-            }
-            let next = decided ? onTrue : onFalse
-            // Skipping the block's loads is only safe if what follows reloads what it needs.
-            if !block.statements.isEmpty, case .block(let nextID) = next {
-                let nextBlock = graph[nextID]
-                guard !nextBlock.statements.isEmpty,
-                      RegisterEffects(nextBlock.statements, jumpReadsX: nextBlock.readsXInJump).isIndependent
-                else { return current }
-            }
-            current = next
-        }
-        return current
-    }
-
-    private static func removeRedundantLoads(_ graph: inout ControlFlowGraph, entry: Target) {
-        guard case .block(let entryID) = entry else { return }
-        var incoming: [Int: [EdgeState]] = [entryID: [EdgeState(facts: [], aKey: nil, xLoad: nil)]]
-        for id in stride(from: entryID, through: 0, by: -1) {
-            guard let states = incoming[id] else { continue }
-            let state = meet(states)
+            guard let state = incoming[id] else { continue }
+            incoming[id] = nil
             var block = graph[id]
             let original = block.statements
             let effects = RegisterEffects(original)
-            let key = keyAfter(block, state.aKey)
+            let key = keys.after(id, state.aKey)
             var xLoad = state.xLoad
             if effects.writesX { xLoad = effects.lastXLoad }
-            if !original.isEmpty, effects.isKeyable, original == state.aKey {
+            if !original.isEmpty, key != StatementKeys.none, key == state.aKey {
                 block.statements = []
             } else if let first = original.first, first.instructionClass == .ldx, first.addressMode != .mem,
                       first == state.xLoad {
                 block.statements.removeFirst()
             }
             graph[id] = block
-            for target in Set(block.branch.targets) {
-                if case .block(let next) = target {
-                    incoming[next, default: []].append(EdgeState(facts: [], aKey: key, xLoad: xLoad))
-                }
-            }
+            let edge = EdgeState(aKey: key, xLoad: xLoad)
+            block.branch.forEachBlock { next in EdgeState.meet(&incoming[next], edge) }
         }
     }
 }
@@ -207,5 +115,18 @@ extension Block {
     var readsXInJump: Bool {
         if case .conditional(_, .x, _, _) = branch { return true }
         return false
+    }
+}
+
+extension Branch {
+    /// Calls `body` with each block the branch goes to, once per block.
+    func forEachBlock(_ body: (Int) -> Void) {
+        switch self {
+        case .conditional(_, _, let t, let f):
+            if case .block(let id) = t { body(id) }
+            if case .block(let id) = f, f != t { body(id) }
+        case .always(let t):
+            if case .block(let id) = t { body(id) }
+        }
     }
 }

@@ -8,10 +8,10 @@ extension Optimizer {
     struct AbstractState: Sendable {
         var a: ValueNumber
         var x: ValueNumber
-        var memory: [ValueNumber]
+        var memory: ScratchValues
         /// Every load ending at or below this offset succeeds.
         var capturedAtLeast: UInt32
-        var facts: [ValueNumber: Knowledge]
+        var facts: FactList
 
         /// At most this many facts are kept (the oldest by value number go
         /// first), so merging stays cheap on very large programs.
@@ -23,9 +23,10 @@ extension Optimizer {
         init(table: inout ValueTable) {
             a = table.constant(0)
             x = a
-            memory = (0..<16).map { _ in table.fresh() }
+            memory = ScratchValues()
+            for index in 0..<16 { memory[index] = table.fresh() }
             capturedAtLeast = 0
-            facts = [:]
+            facts = FactList()
         }
 
         /// The value number in a register.
@@ -52,10 +53,12 @@ extension Optimizer {
         mutating func assume(_ value: ValueNumber, _ operation: JumpOperation, _ k: UInt32, _ outcome: Bool,
                              table: ValueTable) {
             guard table.constantValue(value) == nil else { return }
-            let updated = (facts[value] ?? .unknown).assuming(operation, k, outcome)
+            let known = facts[value]
+            let updated = (known ?? .unknown).assuming(operation, k, outcome)
+            guard updated != known else { return }  // no copy of a shared list for nothing
             facts[value] = updated
-            if facts.count > AbstractState.factLimit, let oldest = facts.keys.min(), oldest != value {
-                facts[oldest] = nil
+            if facts.count > AbstractState.factLimit, facts.oldest != value {
+                facts.removeOldest()
             }
         }
 
@@ -73,23 +76,19 @@ extension Optimizer {
         /// the paths disagree get fresh numbers.
         static func merge(_ states: [AbstractState], table: inout ValueTable) -> AbstractState {
             var result = states[0]
+            var disagree = SIMDMask<SIMD16<Int32>.MaskStorage>()
             for other in states.dropFirst() {
                 if result.a != other.a { result.a = -1 }
                 if result.x != other.x { result.x = -1 }
-                for index in 0..<16 where result.memory[index] != other.memory[index] { result.memory[index] = -1 }
+                disagree .|= result.memory.differences(from: other.memory)
                 result.capturedAtLeast = Swift.min(result.capturedAtLeast, other.capturedAtLeast)
-                var kept: [ValueNumber: Knowledge] = [:]
-                for (value, knowledge) in result.facts {
-                    if let theirs = other.facts[value] {
-                        let joined = knowledge.union(theirs)
-                        if joined != .unknown { kept[value] = joined }
-                    }
-                }
-                result.facts = kept
+                if result.facts.count > 0 { result.facts = result.facts.intersection(other.facts) }
             }
             if result.a == -1 { result.a = table.fresh() }
             if result.x == -1 { result.x = table.fresh() }
-            for index in 0..<16 where result.memory[index] == -1 { result.memory[index] = table.fresh() }
+            if any(disagree) {
+                for index in 0..<16 where disagree[index] { result.memory[index] = table.fresh() }
+            }
             return result
         }
     }

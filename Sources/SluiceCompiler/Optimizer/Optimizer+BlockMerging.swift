@@ -19,16 +19,23 @@ extension Optimizer {
         /// every edge pointing forward.
         static func mergeIdenticalBlocks(_ graph: inout ControlFlowGraph) {
             var canonical = Array(graph.blocks.indices)
-            var seen: [BasicBlock: Int] = [:]
+            // Blocks are found by a cheap fingerprint, then compared in full;
+            // `sameFingerprint` chains the kept blocks that share one.
+            var latest: [UInt64: Int] = [:]
+            var sameFingerprint = [Int](repeating: -1, count: graph.blocks.count)
             for index in graph.blocks.indices.reversed() {
                 var block = graph.blocks[index]
                 block.exit = block.exit.retargeted { canonical[$0] }
                 if case .branch(_, let t, let f) = block.exit, t == f { block.exit = .jump(t) }
                 graph.blocks[index] = block
-                if let twin = seen[block] {
-                    canonical[index] = twin
+                let fingerprint = block.fingerprint
+                var candidate = latest[fingerprint] ?? -1
+                while candidate >= 0, graph.blocks[candidate] != block { candidate = sameFingerprint[candidate] }
+                if candidate >= 0 {
+                    canonical[index] = candidate
                 } else {
-                    seen[block] = index
+                    sameFingerprint[index] = latest[fingerprint] ?? -1
+                    latest[fingerprint] = index
                 }
             }
         }

@@ -5,6 +5,26 @@ extension Optimizer {
     struct BasicBlock: Hashable, Sendable {
         var steps: [Step]
         var exit: Exit
+
+        /// A hash of the block that is cheap to compute (equal blocks have
+        /// equal fingerprints).
+        var fingerprint: UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            func mix(_ value: UInt64) { hash = (hash ^ value) &* 0x0000_0100_0000_01b3 ^ (hash >> 29) }
+            for step in steps {
+                let instruction = step.instruction
+                mix(UInt64(instruction.code) << 32 | UInt64(instruction.k))
+            }
+            switch exit {
+            case .returnConstant(let k): mix(1 << 40 | UInt64(k))
+            case .returnA: mix(2 << 40)
+            case .jump(let target): mix(3 << 40 | UInt64(target))
+            case .branch(let test, let t, let f):
+                mix(4 << 40 | UInt64(test.instruction(true: 0, false: 0).code) << 32 | UInt64(test.instruction(true: 0, false: 0).k))
+                mix(UInt64(t) << 32 | UInt64(f))
+            }
+            return hash
+        }
     }
 }
 

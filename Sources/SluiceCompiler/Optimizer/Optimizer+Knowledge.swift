@@ -10,10 +10,7 @@ extension Optimizer {
         var upper: UInt32 = .max
         var ones: UInt32 = 0
         var zeros: UInt32 = 0
-        var excluded: [UInt32] = []
-
-        /// At most this many excluded values are remembered, to keep states small.
-        static let excludedLimit = 8
+        var excluded = ExcludedValues()
 
         /// Nothing known.
         static let unknown = Knowledge()
@@ -56,9 +53,7 @@ extension Optimizer {
             case (.jeq, true):
                 result.lower = k; result.upper = k
             case (.jeq, false):
-                if !result.excluded.contains(k), result.excluded.count < Knowledge.excludedLimit {
-                    result.excluded.append(k)
-                }
+                result.excluded.insert(k)
             case (.jgt, true):
                 result.lower = Swift.max(result.lower, k &+ 1)
             case (.jgt, false):
@@ -79,7 +74,47 @@ extension Optimizer {
         func union(_ other: Knowledge) -> Knowledge {
             Knowledge(lower: Swift.min(lower, other.lower), upper: Swift.max(upper, other.upper),
                       ones: ones & other.ones, zeros: zeros & other.zeros,
-                      excluded: excluded.filter { other.excluded.contains($0) })
+                      excluded: excluded.intersection(other.excluded))
+        }
+    }
+}
+
+extension Optimizer.Knowledge {
+    /// Up to eight values a value is known not to be, stored inline so that
+    /// knowledge is a plain value (copying a state allocates nothing for it).
+    struct ExcludedValues: Hashable, Sendable {
+        private var slots = SIMD8<UInt32>()
+        private(set) var count = 0
+
+        /// At most this many excluded values are remembered, to keep states small.
+        static let limit = 8
+
+        func contains(_ value: UInt32) -> Bool {
+            for index in 0..<count where slots[index] == value { return true }
+            return false
+        }
+
+        /// Adds `value` if it is new and there is room.
+        mutating func insert(_ value: UInt32) {
+            guard count < ExcludedValues.limit, !contains(value) else { return }
+            slots[count] = value
+            count += 1
+        }
+
+        /// The values both hold.
+        func intersection(_ other: ExcludedValues) -> ExcludedValues {
+            var result = ExcludedValues()
+            for index in 0..<count where other.contains(slots[index]) { result.insert(slots[index]) }
+            return result
+        }
+
+        static func == (left: ExcludedValues, right: ExcludedValues) -> Bool {
+            left.count == right.count && (0..<left.count).allSatisfy { left.slots[$0] == right.slots[$0] }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(count)
+            for index in 0..<count { hasher.combine(slots[index]) }
         }
     }
 }

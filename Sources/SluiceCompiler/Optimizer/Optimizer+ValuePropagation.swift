@@ -34,8 +34,10 @@ extension Optimizer {
                 let original = graph.blocks[index].steps
                 let xLiveAfter = ValuePropagation.xLiveAfterEachStep(graph.blocks[index], liveness: liveness)
                 var steps: [Step] = []
+                steps.reserveCapacity(original.count)
                 for (position, step) in original.enumerated() {
-                    steps.append(contentsOf: transfer(step, &state, xLiveAfter: xLiveAfter[position]).replacement)
+                    transfer(step, &state, into: &steps, xLiveAfter: xLiveAfter[position])
+                    if folding { ValuePropagation.combineConstantAdditions(&steps) }
                 }
                 graph.blocks[index].steps = steps
                 let exit = rewrite(graph.blocks[index].exit, state)
@@ -64,19 +66,19 @@ extension Optimizer {
 
         // MARK: Steps
 
-        /// Applies one step to the state. Returns the step to emit in its place
-        /// (nil when it is redundant) and whether it has an effect beyond its
-        /// result (it may end the program, or it is opaque).
-        mutating func transfer(_ step: Step, _ state: inout AbstractState,
-                               xLiveAfter: Bool = true) -> (replacement: [Step], hasEffect: Bool) {
+        /// Applies one step to the state and appends the steps to emit in
+        /// its place to `emitted` (none when it is redundant). Returns whether
+        /// it has an effect beyond its result (it may end the program, or it
+        /// is opaque).
+        @discardableResult
+        mutating func transfer(_ step: Step, _ state: inout AbstractState, into emitted: inout [Step],
+                               xLiveAfter: Bool = true) -> Bool {
             if folding, !xLiveAfter, case .load(.a, .indirect(let size, let k)) = step,
                let (base, offset) = table.offsetForm(state.x), let reload = rematerialize(base, state) {
                 // `ld [x + k]` with X = v + c: reload v into X and fold c into k,
                 // so the instructions that computed v + c can become dead.
-                var steps = transfer(reload, &state).replacement
-                let rest = transfer(.load(.a, .indirect(size, offset &+ k)), &state)
-                steps += rest.replacement
-                return (steps, rest.hasEffect)
+                transfer(reload, &state, into: &emitted)
+                return transfer(.load(.a, .indirect(size, offset &+ k)), &state, into: &emitted)
             }
             switch step {
             case .load(let register, let source):
@@ -87,17 +89,20 @@ extension Optimizer {
                 default: break
                 }
                 defer { state[register] = value }
-                if !effect, dropping, state[register] == value { return ([], false) }
+                if !effect, dropping, state[register] == value { return false }
                 if !effect, folding, let constant = table.constantValue(value) {
-                    return ([.load(register, .constant(constant))], false)
+                    emitted.append(.load(register, .constant(constant)))
+                    return false
                 }
-                return ([.load(register, simplified)], effect)
+                emitted.append(.load(register, simplified))
+                return effect
             case .store(let register, let index):
                 defer { state.memory[index] = state[register] }
-                if dropping, state.memory[index] == state[register] { return ([], false) }
-                return ([step], false)
+                if dropping, state.memory[index] == state[register] { return false }
+                emitted.append(step)
+                return false
             case .alu(let op, let operand):
-                var emitted = operand
+                var operandEmitted = operand
                 let right: ValueNumber
                 switch operand {
                 case .constant(let k):
@@ -105,23 +110,49 @@ extension Optimizer {
                 case .x:
                     right = state.x
                     if folding, let k = table.constantValue(state.x), !ValuePropagation.keepsRegisterOperand(op, k) {
-                        emitted = .constant(k)
+                        operandEmitted = .constant(k)
                     }
                 }
                 let value = table.alu(op, state.a, right)
-                let effect = (op == .div || op == .mod) && emitted == .x
+                let effect = (op == .div || op == .mod) && operandEmitted == .x
                     && state.knowledge(of: state.x, table: table).decide(.jeq, 0) != false
                 defer { state.a = value }
-                if !effect, dropping, state.a == value { return ([], false) }
-                if !effect, folding, let constant = table.constantValue(value) { return ([.load(.a, .constant(constant))], false) }
-                return ([.alu(op, emitted)], effect)
+                if !effect, dropping, state.a == value { return false }
+                if !effect, folding, let constant = table.constantValue(value) {
+                    emitted.append(.load(.a, .constant(constant)))
+                    return false
+                }
+                emitted.append(.alu(op, operandEmitted))
+                return effect
             case .transfer(to: let register):
                 let value = state[register == .a ? .x : .a]
                 defer { state[register] = value }
-                if dropping, state[register] == value { return ([], false) }
-                if folding, let constant = table.constantValue(value) { return ([.load(register, .constant(constant))], false) }
-                return ([step], false)
+                if dropping, state[register] == value { return false }
+                if folding, let constant = table.constantValue(value) {
+                    emitted.append(.load(register, .constant(constant)))
+                    return false
+                }
+                emitted.append(step)
+                return false
             }
+        }
+
+        /// `add #a` right after `add #b` (or `sub`) is one `add #(a + b)`:
+        /// nothing reads A in between (`txa; add #22; add #8; add #12`
+        /// from tunnel code becomes `txa; add #42`).
+        static func combineConstantAdditions(_ steps: inout [Step]) {
+            func addend(_ step: Step) -> UInt32? {
+                switch step {
+                case .alu(.add, .constant(let k)): k
+                case .alu(.sub, .constant(let k)): 0 &- k
+                default: nil
+                }
+            }
+            guard steps.count >= 2, let last = addend(steps[steps.count - 1]),
+                  let previous = addend(steps[steps.count - 2]) else { return }
+            steps.removeLast(2)
+            let sum = previous &+ last
+            if sum != 0 { steps.append(.alu(.add, .constant(sum))) }
         }
 
         /// A step that loads `value` into X without any chance of failing, if
@@ -233,15 +264,21 @@ extension Optimizer {
         /// The state on one edge of a test.
         func assuming(_ test: Test, _ outcome: Bool, _ state: AbstractState) -> AbstractState {
             var result = state
+            assume(test, outcome, on: state, into: &result)
+            return result
+        }
+
+        /// Records in `result`'s facts the outcome of `test` on the
+        /// registers of `state`.
+        func assume(_ test: Test, _ outcome: Bool, on state: AbstractState, into result: inout AbstractState) {
             let k: UInt32
             switch test.operand {
             case .constant(let constant): k = constant
             case .x:
-                guard let constant = table.constantValue(state.x) else { return result }
+                guard let constant = table.constantValue(state.x) else { return }
                 k = constant
             }
             result.assume(state.a, test.operation, k, outcome, table: table)
-            return result
         }
 
         /// Follows an edge past blocks whose steps do nothing needed on it and
@@ -252,30 +289,35 @@ extension Optimizer {
             guard threading else { return (target, state) }
             var target = target
             var state = state
+            var discarded: [Step] = []
             for _ in 0..<ValuePropagation.threadingLimit {
                 let block = graph.blocks[target]
                 var simulated = state
                 for step in block.steps {
-                    guard !transfer(step, &simulated).hasEffect else { return (target, state) }
+                    discarded.removeAll(keepingCapacity: true)
+                    guard !transfer(step, &simulated, into: &discarded) else { return (target, state) }
                 }
                 var changed: RegisterSet = []
                 if simulated.a != state.a { changed.insert(.a) }
                 if simulated.x != state.x { changed.insert(.x) }
                 for index in 0..<16 where simulated.memory[index] != state.memory[index] { changed.insert(.memory(index)) }
                 let next: Int
+                var decided: (Test, Bool)?
                 switch block.exit {
                 case .jump(let successor):
                     next = successor
                 case .branch(let test, let t, let f):
                     guard let outcome = decide(test, simulated) else { return (target, state) }
                     next = outcome ? t : f
-                    simulated = assuming(test, outcome, simulated)
+                    decided = (test, outcome)
                 default:
                     return (target, state)
                 }
                 // Values the skipped block computed differently must not be needed later.
                 guard changed.isDisjoint(with: liveness.liveIn[next]) else { return (target, state) }
-                state.facts = simulated.facts
+                // The edge keeps its registers; it learns the skipped test's outcome
+                // (the steps before it change no facts).
+                if let (test, outcome) = decided { assume(test, outcome, on: simulated, into: &state) }
                 target = next
             }
             return (target, state)

@@ -24,22 +24,67 @@ extension Optimizer {
     }
 }
 
+extension Optimizer.ValueKey {
+    /// A quick 64-bit mix of the key's fields, for `ValueTable`'s slots.
+    var mix: UInt64 {
+        let (tag, a, b, c): (UInt64, UInt64, UInt64, UInt64) = switch self {
+        case .constant(let k): (1, UInt64(k), 0, 0)
+        case .packet(let size, let k): (2, UInt64(size.rawValue), UInt64(k), 0)
+        case .indirect(let size, let k, let index): (3, UInt64(size.rawValue), UInt64(k), UInt64(bitPattern: Int64(index)))
+        case .headerLength(let k): (4, UInt64(k), 0, 0)
+        case .length: (5, 0, 0, 0)
+        case .ancillary(let size, let k): (6, UInt64(size.rawValue), UInt64(k), 0)
+        case .alu(let op, let left, let right): (7, UInt64(op.rawValue), UInt64(bitPattern: Int64(left)), UInt64(bitPattern: Int64(right)))
+        case .fresh(let n): (8, UInt64(bitPattern: Int64(n)), 0, 0)
+        }
+        var hash = tag &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ a) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ b) &* 0x94D0_49BB_1331_11EB
+        hash = (hash ^ c) &* 0x9E37_79B9_7F4A_7C15
+        return hash ^ (hash >> 31)
+    }
+}
+
 extension Optimizer {
     /// Hash-consing of value keys to value numbers, with constant folding.
     struct ValueTable {
-        private var numbers: [ValueKey: ValueNumber] = [:]
+        /// Open addressing from a key's mix to its number (-1: empty); the
+        /// key itself is `keys[number]`. Cheaper than hashing keys with SipHash.
+        private var slots = [Int32](repeating: -1, count: 1024)
         private var keys: [ValueKey] = []
-        private var constants: [ValueNumber: UInt32] = [:]
+        /// The constant each number stands for (indexed by number; `notConstant` if none).
+        private var constants: [UInt64] = []
+        private static let notConstant = UInt64.max
         private var freshCount = 0
 
         /// The number for `key`, made on first use.
         mutating func number(_ key: ValueKey) -> ValueNumber {
-            if let existing = numbers[key] { return existing }
+            var slot = Int(truncatingIfNeeded: key.mix) & (slots.count - 1)
+            while slots[slot] >= 0 {
+                if keys[Int(slots[slot])] == key { return Int(slots[slot]) }
+                slot = (slot + 1) & (slots.count - 1)
+            }
             let number = keys.count
-            numbers[key] = number
+            slots[slot] = Int32(truncatingIfNeeded: number)
             keys.append(key)
-            if case .constant(let value) = key { constants[number] = value }
+            if keys.count * 2 > slots.count { grow() }
+            if case .constant(let value) = key {
+                constants.append(UInt64(value))
+            } else {
+                constants.append(ValueTable.notConstant)
+            }
             return number
+        }
+
+        /// Doubles the slots (keeping them at most half full).
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for (number, key) in keys.enumerated() {
+                if case .fresh = key { continue }
+                var slot = Int(truncatingIfNeeded: key.mix) & (slots.count - 1)
+                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = Int32(truncatingIfNeeded: number)
+            }
         }
 
         /// The number of a constant.
@@ -52,6 +97,7 @@ extension Optimizer {
             // Never looked up by key, so it stays out of the dictionary.
             freshCount += 1
             keys.append(.fresh(freshCount))
+            constants.append(ValueTable.notConstant)
             return keys.count - 1
         }
 
@@ -70,7 +116,9 @@ extension Optimizer {
 
         /// The constant a number stands for, if it is one.
         func constantValue(_ number: ValueNumber) -> UInt32? {
-            constants[number]
+            guard number >= 0, number < constants.count else { return nil }
+            let value = constants[number]
+            return value == ValueTable.notConstant ? nil : UInt32(value)
         }
 
         /// The number of `left op right`, folded when both are constants or an
@@ -94,6 +142,10 @@ extension Optimizer {
                 default:
                     break
                 }
+            }
+            if let r, op == .add || op == .sub, let (base, c) = offsetForm(left) {
+                // (v + c) ± r is v + (c ± r): chains of additions get one number.
+                return alu(.add, base, constant(op == .add ? c &+ r : c &- r))
             }
             if op == .xor || op == .sub, left == right { return constant(0) }
             if op == .and || op == .or, left == right { return left }

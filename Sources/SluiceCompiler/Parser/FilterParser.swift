@@ -100,7 +100,11 @@ struct ParserState {
 
     /// `expr: term | expr and term | expr and id | expr or term | expr or id`.
     mutating func expression() throws(CompileError) -> (Filter, Qualifiers?) {
-        var (result, qualifiers) = try term()
+        var (first, qualifiers) = try term()
+        // `and` and `or` bind equally, from the left. A run of the same
+        // operator collects its operands in one array (what `&&`/`||` would
+        // build one term at a time, without copying it for every term).
+        var chain = OperatorChain(first)
         while isAnd || isOr {
             let conjunction = isAnd
             advance()
@@ -114,9 +118,9 @@ struct ParserState {
             } else {
                 (rhs, qualifiers) = try term()
             }
-            result = conjunction ? result && rhs : result || rhs
+            chain.append(rhs, conjunction: conjunction)
         }
-        return (result, qualifiers)
+        return (chain.filter, qualifiers)
     }
 
     /// `term: rterm | not term`; returns the qualifiers a following bare id inherits.
@@ -209,5 +213,39 @@ struct ParserState {
             index += 1
         }
         return false
+    }
+}
+
+/// A left-to-right chain of `and`/`or`, equal to folding the operands with
+/// `Filter.&&` and `Filter.||` (which flatten nested conjunctions and
+/// disjunctions), in time linear in the number of operands.
+struct OperatorChain {
+    private var operands: [Filter]
+    /// The operator of the run being collected; nil before the first.
+    private var conjunction: Bool?
+
+    init(_ first: Filter) {
+        operands = [first]
+    }
+
+    mutating func append(_ operand: Filter, conjunction: Bool) {
+        if let current = self.conjunction, current != conjunction {
+            operands = [filter]
+        }
+        if self.conjunction != conjunction {
+            // The first operand of the run is flattened as `&&`/`||` would.
+            operands = conjunction ? operands[0].conjuncts : operands[0].disjuncts
+            self.conjunction = conjunction
+        }
+        operands += conjunction ? operand.conjuncts : operand.disjuncts
+    }
+
+    /// The chain so far as one filter.
+    var filter: Filter {
+        switch conjunction {
+        case nil: operands[0]
+        case true?: .and(operands)
+        case false?: .or(operands)
+        }
     }
 }

@@ -168,8 +168,9 @@ import Testing
 
     @Test func farBranchesGoThroughTrampolines() {
         // The jump threads straight to a block 300 instructions ahead: the
-        // branch reaches it through a `ja` placed right after it.
-        let adds = (1...300).map { Instruction.alu(.add, UInt32($0)) }
+        // branch reaches it through a `ja` placed right after it. (Additions
+        // and xors alternate: consecutive additions would fold into one.)
+        let adds = (1...300).map { Instruction.alu($0 % 2 == 0 ? .add : .xor, UInt32($0)) }
         let program = Program([.load(.byte, absolute: 0), .jump(.jeq, 1, true: 0, false: 1), .jump(UInt32(adds.count + 1))]
                               + adds + [.returnA, .load(.byte, absolute: 1), .returnA])
         let result = optimized(program, .all)

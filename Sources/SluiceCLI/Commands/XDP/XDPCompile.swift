@@ -26,9 +26,11 @@ struct XDPCompile: ParsableCommand {
 
     func run() throws {
         let object: [UInt8]
+        let path: XDPGenerationPath
         if counters {
             let verdict = XDPResultMode.report
             let program = try filter.program(result: verdict)
+            path = program.path
             if check { try load { () throws(KernelError) in
                 _ = try CountingXDPProgram.load(filter: program.program.instructions, annotations: program.annotations,
                                                 verdict: verdict, onMatch: onMatch.action, name: "sluice_check")
@@ -42,12 +44,14 @@ struct XDPCompile: ParsableCommand {
             }
         } else {
             let program = try filter.program(result: onMatch.resultMode)
+            path = program.path
             if check { try load { () throws(KernelError) in
                 _ = try BPFProgram.load(program.program, type: .xdp, name: "sluice_check", annotations: program.annotations)
             } }
             object = ELFWriter.object(for: program.program)
         }
         try InputFile.write(object, to: output)
+        StandardError.write("sluice: wrote \(output) (\(path))")
     }
 
     /// Runs a kernel load for `--check`; a rejection becomes the report.

@@ -57,19 +57,40 @@ struct XDPFilterArguments: ParsableArguments {
 
     private func generated(result: XDPResultMode) throws(CLIFailure) -> XDPFilterProgram {
         guard let programFile else {
-            let compiled: CompiledFilter
+            let text = expression.joined(separator: " ")
+            // The direct generator works from the IR, so a rule list past
+            // cBPF's 4,096 instructions still becomes XDP code; cBPF is
+            // compiled only for the translation path.
+            let filter: Filter
             do {
-                compiled = try FilterCompiler.compile(expression.joined(separator: " "))
+                filter = try FilterParser.parse(text)
             } catch {
                 throw .rejected(error.description)
             }
-            do {
-                if !viaClassic, let direct = try? XDPCodeGenerator.generateAnnotated(compiled.ir, result: result) {
-                    let notes = direct.sources.map { span in span.map { FilterSourceNote.text($0, in: compiled.expression) } }
-                    return XDPFilterProgram(program: direct.program, annotations: notes)
+            var directFailure: XDPCodeGenerationError?
+            if !viaClassic {
+                do {
+                    let direct = try XDPCodeGenerator.generateAnnotated(filter, result: result)
+                    let notes = direct.sources.map { span in span.map { FilterSourceNote.text($0, in: text) } }
+                    return XDPFilterProgram(program: direct.program, annotations: notes, path: direct.path)
+                } catch {
+                    directFailure = error
                 }
+            }
+            let compiled: CompiledFilter
+            do {
+                compiled = try FilterCompiler.compile(text)
+            } catch {
+                // Neither path: say why the direct one failed too.
+                guard let directFailure else { throw .rejected(error.description) }
+                throw .rejected("cannot generate XDP code: \(directFailure)\n"
+                                + "and the classic BPF path, which would be translated instead, fails too: \(error.description)")
+            }
+            do {
                 let translated = try CBPFTranslator.translateWithSources(compiled.program, result: result)
-                return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: compiled))
+                let reason = viaClassic ? "--via-cbpf" : "the direct generator cannot express it"
+                return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: compiled),
+                                        path: .translated(reason: reason))
             } catch {
                 throw .rejected("\(displayName): cannot run in XDP: \(error)")
             }
@@ -84,7 +105,8 @@ struct XDPFilterArguments: ParsableArguments {
         }
         do {
             let translated = try CBPFTranslator.translateWithSources(verified, result: result)
-            return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: verified.program))
+            return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: verified.program),
+                                    path: .translated(reason: "a classic BPF program file"))
         } catch {
             throw .rejected("\(displayName): cannot run in XDP: \(error)")
         }

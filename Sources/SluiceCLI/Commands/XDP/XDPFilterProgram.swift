@@ -8,6 +8,8 @@ struct XDPFilterProgram: Sendable {
     var program: EBPFProgram
     /// `annotations[i]` explains slot `i` (`BPFProgram.load(annotations:)`).
     var annotations: [String?]
+    /// Generated from the expression's IR, or translated from classic BPF (and why).
+    var path: XDPGenerationPath
 
     /// The test hook behind the hidden `--debug-corrupt-load N`: moves the
     /// N-th load at a constant offset from the frame start (`r6`, the

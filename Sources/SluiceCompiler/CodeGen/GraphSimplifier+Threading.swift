@@ -1,0 +1,152 @@
+import SluiceBytecode
+
+/// Jump threading: an edge into a `jeq` test whose outcome the path has
+/// already decided (ethertype 0x800 after 0x86dd matched) goes straight to
+/// the branch it would take.
+extension GraphSimplifier {
+    /// Known outcomes of `key == value` on every path to a point. A fact is
+    /// packed in 64 bits (key, equal, value) and the facts are kept sorted:
+    /// there are few on any path, so a sorted array beats hashing, and the
+    /// facts of one key sit together.
+    struct PathFacts: Equatable {
+        private var facts: [UInt64] = []
+
+        private static func pack(_ key: Int32, _ value: UInt32, _ equal: Bool) -> UInt64 {
+            UInt64(UInt32(bitPattern: key)) << 33 | (equal ? 1 << 32 : 0) | UInt64(value)
+        }
+
+        /// The index of the first fact not below `packed`.
+        private func lowerBound(_ packed: UInt64) -> Int {
+            var (low, high) = (0, facts.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if facts[middle] < packed { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        private func contains(_ packed: UInt64) -> Bool {
+            let index = lowerBound(packed)
+            return index < facts.count && facts[index] == packed
+        }
+
+        mutating func insert(_ key: Int32, _ value: UInt32, equal: Bool) {
+            let packed = PathFacts.pack(key, value, equal)
+            let index = lowerBound(packed)
+            if index == facts.count || facts[index] != packed { facts.insert(packed, at: index) }
+        }
+
+        /// The outcome of `key == value`, if the facts decide it.
+        func decide(_ key: Int32, _ value: UInt32) -> Bool? {
+            if contains(PathFacts.pack(key, value, true)) { return true }
+            if contains(PathFacts.pack(key, value, false)) { return false }
+            // Equal to another value.
+            let first = lowerBound(PathFacts.pack(key, 0, true))
+            if first < facts.count, facts[first] >> 32 == PathFacts.pack(key, 0, true) >> 32 { return false }
+            return nil
+        }
+
+        /// What holds on both.
+        mutating func formIntersection(_ other: PathFacts) {
+            guard facts != other.facts else { return }
+            var common: [UInt64] = []
+            var (i, j) = (0, 0)
+            while i < facts.count, j < other.facts.count {
+                if facts[i] == other.facts[j] {
+                    common.append(facts[i])
+                    i += 1
+                    j += 1
+                } else if facts[i] < other.facts[j] {
+                    i += 1
+                } else {
+                    j += 1
+                }
+            }
+            facts = common
+        }
+    }
+
+    /// What holds on entry to a block, met over its incoming edges so far.
+    struct EdgeState {
+        var facts = PathFacts()
+        var aKey = StatementKeys.none
+        var xLoad: Instruction?
+
+        /// Adds an incoming edge's state (the first one is taken as is).
+        static func meet(_ state: inout EdgeState?, _ edge: EdgeState) {
+            guard var result = state else {
+                state = edge
+                return
+            }
+            result.facts.formIntersection(edge.facts)
+            if result.aKey != edge.aKey { result.aKey = StatementKeys.none }
+            if result.xLoad != edge.xLoad { result.xLoad = nil }
+            state = result
+        }
+    }
+
+    static func thread(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
+        guard case .block(let entryID) = entry else { return }
+        var incoming = [EdgeState?](repeating: nil, count: graph.blocks.count)
+        incoming[entryID] = EdgeState()
+        for id in stride(from: entryID, through: 0, by: -1) {
+            guard let state = incoming[id] else { continue }
+            incoming[id] = nil
+            var block = graph[id]
+            let key = keys.after(id, state.aKey)
+            switch block.branch {
+            case .conditional(let op, let operand, let onTrue, let onFalse):
+                var trueFacts = state.facts
+                var falseFacts = state.facts
+                if op == .jeq, case .constant(let k) = operand, key != StatementKeys.none {
+                    trueFacts.insert(key, k, equal: true)
+                    falseFacts.insert(key, k, equal: false)
+                }
+                let t = follow(onTrue, trueFacts, key, graph, keys)
+                let f = follow(onFalse, falseFacts, key, graph, keys)
+                if t == f {
+                    // Both outcomes meet: only what held before the test holds
+                    // after it (fuzz finding 8, ContradictionTests).
+                    block.branch = .always(t)
+                    if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: state.facts, aKey: key)) }
+                } else {
+                    block.branch = .conditional(op, operand, t, f)
+                    if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: trueFacts, aKey: key)) }
+                    if case .block(let next) = f { EdgeState.meet(&incoming[next], EdgeState(facts: falseFacts, aKey: key)) }
+                }
+            case .always(let target):
+                let t = follow(target, state.facts, key, graph, keys)
+                block.branch = .always(t)
+                if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: state.facts, aKey: key)) }
+            }
+            graph[id] = block
+        }
+    }
+
+    /// The block an edge may go to directly, skipping tests already decided.
+    private static func follow(_ target: Target, _ facts: PathFacts, _ key: Int32,
+                               _ graph: ControlFlowGraph, _ keys: StatementKeys) -> Target {
+        var current = target
+        for _ in 0..<64 {
+            guard case .block(let id) = current else { return current }
+            let block = graph[id]
+            if case .always(let next) = block.branch, block.statements.isEmpty {
+                current = next
+                continue
+            }
+            guard case .conditional(.jeq, .constant(let k), let onTrue, let onFalse) = block.branch else { return current }
+            let blockKey = keys.after(id, key)
+            guard blockKey != StatementKeys.none, let decided = facts.decide(blockKey, k) else { return current }
+            let next = decided ? onTrue : onFalse
+            // Skipping the block's loads is only safe if what follows reloads what it needs.
+            if !block.statements.isEmpty, case .block(let nextID) = next {
+                let nextBlock = graph[nextID]
+                guard !nextBlock.statements.isEmpty,
+                      RegisterEffects(nextBlock.statements, jumpReadsX: nextBlock.readsXInJump).isIndependent
+                else { return current }
+            }
+            current = next
+        }
+        return current
+    }
+}

@@ -32,10 +32,15 @@ struct Block: Hashable, Sendable {
         lhs.statements == rhs.statements && lhs.branch == rhs.branch
     }
 
-    /// One `combine` of the fields folded into a word: `ControlFlowGraph.add`
-    /// hashes every block it builds, and hashing field by field dominated
-    /// code generation for long rule lists. Equality still decides.
+    /// One `combine` of `hashWord`: hashing field by field dominated code
+    /// generation for long rule lists. Equality still decides.
     func hash(into hasher: inout Hasher) {
+        hasher.combine(hashWord)
+    }
+
+    /// The fields folded into a word (FNV-style), for `hash(into:)` and
+    /// `ControlFlowGraph.add`'s table.
+    var hashWord: UInt64 {
         var word = UInt64(statements.count)
         func fold(_ value: UInt64) { word = (word ^ value) &* 0x100_0000_01b3 }
         for statement in statements {
@@ -53,7 +58,7 @@ struct Block: Hashable, Sendable {
             fold(1 << 56)
             fold(t.hashWord)
         }
-        hasher.combine(word)
+        return word
     }
 }
 
@@ -74,7 +79,11 @@ extension Target {
 /// Identical blocks are built once, which shares common suffixes.
 struct ControlFlowGraph {
     private(set) var blocks: [Block] = []
-    private var index: [Block: Int] = [:]
+    /// Open-addressing table of block numbers (-1: empty), a power of two
+    /// long and at most half full: a `[Block: Int]` dictionary copied every
+    /// block into its keys and rehashed them as it grew, a cost that
+    /// dominated building the graph of long rule lists.
+    private var slots = [Int32](repeating: -1, count: 64)
     private var depth = 0
     private var sharedEntries: [String: Target] = [:]
 
@@ -82,10 +91,32 @@ struct ControlFlowGraph {
     static let maximumDepth = 4000
 
     mutating func add(_ block: Block) -> Target {
-        if let existing = index[block] { return .block(existing) }
+        let word = block.hashWord
+        var slot = ControlFlowGraph.slot(of: word, in: slots.count)
+        while slots[slot] >= 0 {
+            let existing = Int(slots[slot])
+            if blocks[existing] == block { return .block(existing) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
         blocks.append(block)
-        index[block] = blocks.count - 1
+        slots[slot] = Int32(blocks.count - 1)
+        if 2 * blocks.count > slots.count { growSlots() }
         return .block(blocks.count - 1)
+    }
+
+    /// The first slot to probe for a hash word: its high bits after a
+    /// multiplicative mix, so similar words spread.
+    private static func slot(of word: UInt64, in count: Int) -> Int {
+        Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - count.trailingZeroBitCount))
+    }
+
+    private mutating func growSlots() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        for (id, block) in blocks.enumerated() {
+            var slot = ControlFlowGraph.slot(of: block.hashWord, in: slots.count)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(id)
+        }
     }
 
     /// The entry of code that evaluates `condition` and continues at

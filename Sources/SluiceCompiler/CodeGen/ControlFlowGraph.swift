@@ -41,11 +41,8 @@ struct Block: Hashable, Sendable {
     /// The fields folded into a word (FNV-style), for `hash(into:)` and
     /// `ControlFlowGraph.add`'s table.
     var hashWord: UInt64 {
-        var word = UInt64(statements.count)
+        var word = Block.hashWord(of: statements)
         func fold(_ value: UInt64) { word = (word ^ value) &* 0x100_0000_01b3 }
-        for statement in statements {
-            fold(UInt64(statement.code) << 48 | UInt64(statement.jt) << 40 | UInt64(statement.jf) << 32 | UInt64(statement.k))
-        }
         switch branch {
         case .conditional(let op, let operand, let t, let f):
             switch operand {
@@ -57,6 +54,16 @@ struct Block: Hashable, Sendable {
         case .always(let t):
             fold(1 << 56)
             fold(t.hashWord)
+        }
+        return word
+    }
+
+    /// A statement list folded into a word (FNV-style).
+    static func hashWord(of statements: [Instruction]) -> UInt64 {
+        var word = UInt64(statements.count)
+        for statement in statements {
+            let packed = UInt64(statement.code) << 48 | UInt64(statement.jt) << 40 | UInt64(statement.jf) << 32 | UInt64(statement.k)
+            word = (word ^ packed) &* 0x100_0000_01b3
         }
         return word
     }
@@ -79,11 +86,8 @@ extension Target {
 /// Identical blocks are built once, which shares common suffixes.
 struct ControlFlowGraph {
     private(set) var blocks: [Block] = []
-    /// Open-addressing table of block numbers (-1: empty), a power of two
-    /// long and at most half full: a `[Block: Int]` dictionary copied every
-    /// block into its keys and rehashed them as it grew, a cost that
-    /// dominated building the graph of long rule lists.
-    private var slots = [Int32](repeating: -1, count: 64)
+    /// The number of each distinct block (`blocks` in the same order).
+    private var numbers = InternTable()
     private var depth = 0
     private var sharedEntries: [String: Target] = [:]
 
@@ -91,32 +95,9 @@ struct ControlFlowGraph {
     static let maximumDepth = 4000
 
     mutating func add(_ block: Block) -> Target {
-        let word = block.hashWord
-        var slot = ControlFlowGraph.slot(of: word, in: slots.count)
-        while slots[slot] >= 0 {
-            let existing = Int(slots[slot])
-            if blocks[existing] == block { return .block(existing) }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        blocks.append(block)
-        slots[slot] = Int32(blocks.count - 1)
-        if 2 * blocks.count > slots.count { growSlots() }
-        return .block(blocks.count - 1)
-    }
-
-    /// The first slot to probe for a hash word: its high bits after a
-    /// multiplicative mix, so similar words spread.
-    private static func slot(of word: UInt64, in count: Int) -> Int {
-        Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - count.trailingZeroBitCount))
-    }
-
-    private mutating func growSlots() {
-        slots = [Int32](repeating: -1, count: 2 * slots.count)
-        for (id, block) in blocks.enumerated() {
-            var slot = ControlFlowGraph.slot(of: block.hashWord, in: slots.count)
-            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(id)
-        }
+        let found = numbers.number(of: block.hashWord) { blocks[$0] == block }
+        if found.inserted { blocks.append(block) }
+        return .block(found.number)
     }
 
     /// The entry of code that evaluates `condition` and continues at

@@ -22,9 +22,15 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .executableTarget(name: "InterpreterBenchmarks", dependencies: benchmarkDependencies,
+        .target(name: "InterpreterWorkload", dependencies: [.product(name: "Sluice", package: sluicePackage)],
+                path: "Benchmarks/InterpreterWorkload"),
+        .executableTarget(name: "InterpreterBenchmarks", dependencies: benchmarkDependencies + ["InterpreterWorkload"],
                           path: "Benchmarks/InterpreterBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // Instruction counts under callgrind (scripts/interpreter-instruction-counts.sh);
+        // no Benchmark dependency, so no malloc interposer for valgrind to trip on.
+        .executableTarget(name: "InterpreterCounts", dependencies: ["InterpreterWorkload"],
+                          path: "Benchmarks/InterpreterCounts"),
         .executableTarget(name: "CompilerBenchmarks", dependencies: benchmarkDependencies,
                           path: "Benchmarks/CompilerBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),

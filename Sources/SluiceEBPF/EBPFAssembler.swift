@@ -65,27 +65,12 @@ public struct EBPFAssembler: Sendable {
 
     /// `assemble()`, plus the `source` each kept slot was emitted with
     /// (`sources.count == program.instructions.count`).
+    ///
+    /// A jump farther than a 16-bit offset reaches is relaxed
+    /// (`EBPFBranchRelaxation`): a `goto` becomes `gotol`, a conditional
+    /// jump goes through an island `gotol` placed near it.
     public func assembleAnnotated() throws(EBPFAssemblyError) -> (program: EBPFProgram, sources: [SourceSpan?]) {
-        var addresses: [EBPFLabel: Int] = [:]
-        var slots: [EBPFInstruction] = []
-        for statement in statements {
-            switch statement {
-            case .instruction(let instruction): slots.append(instruction)
-            case .label(let label):
-                if addresses[label] != nil { throw .duplicateLabel(label.name) }
-                addresses[label] = slots.count
-            }
-        }
-        // Absolute target slot of every jump.
-        var targets: [Int: Int] = [:]
-        for (index, instruction) in slots.enumerated() where instruction.isJump {
-            if let label = instruction.target {
-                guard let address = addresses[label] else { throw .unresolvedLabel(label.name, slot: index) }
-                targets[index] = address
-            } else {
-                targets[index] = index + 1 + Int(instruction.offset)
-            }
-        }
+        var (slots, targets) = try resolve()
         Self.invertBranchesOverGotos(&slots, targets: &targets)
         var kept = Self.reachable(slots, targets: targets)
         Self.dropJumpsToNext(slots, targets: targets, kept: &kept)
@@ -99,33 +84,46 @@ public struct EBPFAssembler: Sendable {
             newIndex[index] = following
         }
         newIndex[slots.count] = count
-        var instructions: [EBPFInstruction] = []
-        var sources: [SourceSpan?] = []
-        instructions.reserveCapacity(count)
-        sources.reserveCapacity(count)
-        for (index, var instruction) in slots.enumerated() where kept[index] {
-            if let target = targets[index] {
-                let distance = newIndex[min(max(target, 0), slots.count)] - newIndex[index] - 1
-                guard let offset = Int16(exactly: distance) else {
-                    throw .jumpOutOfRange(instruction.target?.name ?? "pc", slot: newIndex[index], distance: distance)
-                }
-                instruction.offset = offset
-                instruction.target = nil
-            }
-            instructions.append(instruction)
-            sources.append(instructionSources[index])
+        var relaxation = EBPFBranchRelaxation(capacity: count)
+        for index in slots.indices where kept[index] {
+            let target = targets[index].map { newIndex[min(max($0, 0), slots.count)] }
+            relaxation.append(slots[index], target: target, source: instructionSources[index])
         }
-        return (EBPFProgram(instructions), sources)
+        return try relaxation.encode()
+    }
+
+    /// The slots, and the absolute target slot of every jump (nil for the rest).
+    private func resolve() throws(EBPFAssemblyError) -> (slots: [EBPFInstruction], targets: [Int?]) {
+        var addresses = LabelAddresses(statements)
+        var slots: [EBPFInstruction] = []
+        slots.reserveCapacity(instructionSources.count)
+        for statement in statements {
+            switch statement {
+            case .instruction(let instruction): slots.append(instruction)
+            case .label(let label):
+                guard addresses.bind(label, to: slots.count) else { throw .duplicateLabel(label.name) }
+            }
+        }
+        var targets = [Int?](repeating: nil, count: slots.count)
+        for (index, instruction) in slots.enumerated() where instruction.isJump {
+            if let label = instruction.target {
+                guard let address = addresses[label] else { throw .unresolvedLabel(label.name, slot: index) }
+                targets[index] = address
+            } else {
+                targets[index] = index + 1 + instruction.rawDistance
+            }
+        }
+        return (slots, targets)
     }
 
     /// `if cond goto L; goto M; L:` becomes `if !cond goto M` (the goto then
     /// is unreachable unless something else jumps to it).
-    private static func invertBranchesOverGotos(_ slots: inout [EBPFInstruction], targets: inout [Int: Int]) {
-        let targeted = Set(targets.values)
+    private static func invertBranchesOverGotos(_ slots: inout [EBPFInstruction], targets: inout [Int?]) {
+        var targeted = [Bool](repeating: false, count: slots.count + 1)
+        for case let target? in targets where target >= 0 && target <= slots.count { targeted[target] = true }
         for index in slots.indices.dropLast() where slots[index].isJump && slots[index].jumpOperation != .ja {
             let next = slots[index + 1]
-            guard targets[index] == index + 2, !targeted.contains(index + 1),
-                  next.instructionClass == .jmp, next.jumpOperation == .ja,
+            guard targets[index] == index + 2, !targeted[index + 1], next.isGoto,
                   let negated = slots[index].jumpOperation?.negated, let farTarget = targets[index + 1] else { continue }
             slots[index].code = (slots[index].code & 0x0f) | negated.rawValue
             targets[index] = farTarget
@@ -133,13 +131,12 @@ public struct EBPFAssembler: Sendable {
         }
     }
 
-    /// Drops `goto` whose target is the next slot that is kept anyway.
-    private static func dropJumpsToNext(_ slots: [EBPFInstruction], targets: [Int: Int], kept: inout [Bool]) {
+    /// Drops `goto` whose target is the next slot that is kept anyway (or a
+    /// dropped slot before it, which stands for it).
+    private static func dropJumpsToNext(_ slots: [EBPFInstruction], targets: [Int?], kept: inout [Bool]) {
         var nextKept = slots.count
         for index in slots.indices.reversed() {
-            if kept[index], slots[index].instructionClass == .jmp, slots[index].jumpOperation == .ja,
-               let target = targets[index], target > index,
-               (index + 1 ..< target).allSatisfy({ !kept[$0] }) || target == nextKept {
+            if kept[index], slots[index].isGoto, let target = targets[index], target > index, target <= nextKept {
                 kept[index] = false
             }
             if kept[index] { nextKept = index }
@@ -147,7 +144,7 @@ public struct EBPFAssembler: Sendable {
     }
 
     /// Which slots some path from slot 0 reaches.
-    private static func reachable(_ slots: [EBPFInstruction], targets: [Int: Int]) -> [Bool] {
+    private static func reachable(_ slots: [EBPFInstruction], targets: [Int?]) -> [Bool] {
         var seen = [Bool](repeating: false, count: slots.count)
         var work = slots.isEmpty ? [] : [0]
         while let index = work.popLast() {
@@ -162,16 +159,48 @@ public struct EBPFAssembler: Sendable {
     }
 }
 
+/// Label addresses keyed by label id: an array for the dense ids
+/// `makeLabel` hands out, a dictionary for any others.
+private struct LabelAddresses {
+    private var dense: [Int]
+    private var sparse: [Int: Int] = [:]
+
+    init(_ statements: [EBPFAssembler.Statement]) {
+        var highest = -1
+        for case .label(let label) in statements where label.id < 4 * statements.count + 64 {
+            highest = max(highest, label.id)
+        }
+        dense = [Int](repeating: -1, count: highest + 1)
+    }
+
+    /// Records `label` at `address`; false when it already has one.
+    mutating func bind(_ label: EBPFLabel, to address: Int) -> Bool {
+        if dense.indices.contains(label.id) {
+            guard dense[label.id] < 0 else { return false }
+            dense[label.id] = address
+            return true
+        }
+        return sparse.updateValue(address, forKey: label.id) == nil
+    }
+
+    subscript(label: EBPFLabel) -> Int? {
+        if dense.indices.contains(label.id) { return dense[label.id] >= 0 ? dense[label.id] : nil }
+        return sparse[label.id]
+    }
+}
+
 extension EBPFInstruction {
     /// A conditional or unconditional jump with a target (not call/exit).
     var isJump: Bool {
         (instructionClass == .jmp || instructionClass == .jmp32) && jumpOperation != .call && jumpOperation != .exit
             && jumpOperation != nil
     }
-    /// `exit` or `goto`: nothing falls through to the next slot.
-    var endsPath: Bool {
-        instructionClass == .jmp && (jumpOperation == .exit || jumpOperation == .ja)
-    }
+    /// `goto` (`BPF_JMP | BPF_JA`) or `gotol` (`BPF_JMP32 | BPF_JA`).
+    var isGoto: Bool { code == EBPFClass.jmp.rawValue || code == EBPFClass.jmp32.rawValue }
+    /// `exit`, `goto` or `gotol`: nothing falls through to the next slot.
+    var endsPath: Bool { isGoto || (instructionClass == .jmp && jumpOperation == .exit) }
+    /// The encoded jump distance in slots: `imm` for `gotol`, else `offset`.
+    var rawDistance: Int { code == EBPFClass.jmp32.rawValue ? Int(imm) : Int(offset) }
 }
 
 /// Why an assembly could not be encoded.

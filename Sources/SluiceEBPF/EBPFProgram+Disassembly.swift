@@ -80,7 +80,7 @@ extension EBPFInstruction: CustomStringConvertible {
     private func jumpText(wide: Bool) -> String {
         guard let op = jumpOperation else { return "BUG_jmp_\(hex(code, width: 2))" }
         switch op {
-        case .ja: return "goto pc\(signed(offset))"
+        case .ja: return wide ? "goto pc\(signed(offset))" : "gotol pc\(signed(imm))"  // gotol: BPF_JMP32 | BPF_JA
         case .exit: return "exit"
         case .call: return "call \(EBPFHelper(rawValue: imm))"
         default:
@@ -91,7 +91,7 @@ extension EBPFInstruction: CustomStringConvertible {
         }
     }
 
-    private func signed(_ value: Int16) -> String { value < 0 ? "\(value)" : "+\(value)" }
+    private func signed<Value: BinaryInteger>(_ value: Value) -> String { value < 0 ? "\(value)" : "+\(value)" }
 }
 
 /// Lower-case hexadecimal, zero-padded to `width` digits.

@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import InterpreterWorkload
 import Sluice
 
 // ns per packet of Sluice's interpreter against libpcap's bpf_filter, same

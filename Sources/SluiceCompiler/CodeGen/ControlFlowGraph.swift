@@ -32,15 +32,17 @@ struct Block: Hashable, Sendable {
         lhs.statements == rhs.statements && lhs.branch == rhs.branch
     }
 
-    /// One `combine` of the fields folded into a word: `ControlFlowGraph.add`
-    /// hashes every block it builds, and hashing field by field dominated
-    /// code generation for long rule lists. Equality still decides.
+    /// One `combine` of `hashWord`: hashing field by field dominated code
+    /// generation for long rule lists. Equality still decides.
     func hash(into hasher: inout Hasher) {
-        var word = UInt64(statements.count)
+        hasher.combine(hashWord)
+    }
+
+    /// The fields folded into a word (FNV-style), for `hash(into:)` and
+    /// `ControlFlowGraph.add`'s table.
+    var hashWord: UInt64 {
+        var word = Block.hashWord(of: statements)
         func fold(_ value: UInt64) { word = (word ^ value) &* 0x100_0000_01b3 }
-        for statement in statements {
-            fold(UInt64(statement.code) << 48 | UInt64(statement.jt) << 40 | UInt64(statement.jf) << 32 | UInt64(statement.k))
-        }
         switch branch {
         case .conditional(let op, let operand, let t, let f):
             switch operand {
@@ -53,7 +55,17 @@ struct Block: Hashable, Sendable {
             fold(1 << 56)
             fold(t.hashWord)
         }
-        hasher.combine(word)
+        return word
+    }
+
+    /// A statement list folded into a word (FNV-style).
+    static func hashWord(of statements: [Instruction]) -> UInt64 {
+        var word = UInt64(statements.count)
+        for statement in statements {
+            let packed = UInt64(statement.code) << 48 | UInt64(statement.jt) << 40 | UInt64(statement.jf) << 32 | UInt64(statement.k)
+            word = (word ^ packed) &* 0x100_0000_01b3
+        }
+        return word
     }
 }
 
@@ -74,7 +86,8 @@ extension Target {
 /// Identical blocks are built once, which shares common suffixes.
 struct ControlFlowGraph {
     private(set) var blocks: [Block] = []
-    private var index: [Block: Int] = [:]
+    /// The number of each distinct block (`blocks` in the same order).
+    private var numbers = InternTable()
     private var depth = 0
     private var sharedEntries: [String: Target] = [:]
 
@@ -82,10 +95,9 @@ struct ControlFlowGraph {
     static let maximumDepth = 4000
 
     mutating func add(_ block: Block) -> Target {
-        if let existing = index[block] { return .block(existing) }
-        blocks.append(block)
-        index[block] = blocks.count - 1
-        return .block(blocks.count - 1)
+        let found = numbers.number(of: block.hashWord) { blocks[$0] == block }
+        if found.inserted { blocks.append(block) }
+        return .block(found.number)
     }
 
     /// The entry of code that evaluates `condition` and continues at

@@ -85,6 +85,8 @@ extension GraphSimplifier {
         }
     }
 
+    /// Threads every edge; every block must be independent
+    /// (`RegisterEffects.isIndependent`, checked by `simplify`).
     static func thread(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
         guard case .block(let entryID) = entry else { return }
         var incoming = [EdgeState?](repeating: nil, count: graph.blocks.count)
@@ -138,12 +140,11 @@ extension GraphSimplifier {
             let blockKey = keys.after(id, key)
             guard blockKey != StatementKeys.none, let decided = facts.decide(blockKey, k) else { return current }
             let next = decided ? onTrue : onFalse
-            // Skipping the block's loads is only safe if what follows reloads what it needs.
-            if !block.statements.isEmpty, case .block(let nextID) = next {
-                let nextBlock = graph[nextID]
-                guard !nextBlock.statements.isEmpty,
-                      RegisterEffects(nextBlock.statements, jumpReadsX: nextBlock.readsXInJump).isIndependent
-                else { return current }
+            // Skipping the block's loads is only safe if what follows reloads
+            // what it needs: every block is independent here (`simplify` threads
+            // only such graphs), so a next block with statements does.
+            if !block.statements.isEmpty, case .block(let nextID) = next, graph[nextID].statements.isEmpty {
+                return current
             }
             current = next
         }

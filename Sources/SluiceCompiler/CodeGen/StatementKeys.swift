@@ -14,14 +14,16 @@ struct StatementKeys {
     private var ofBlock: [Int32]
 
     init(_ graph: ControlFlowGraph) {
-        var numbers: [[Instruction]: Int32] = [:]
-        ofBlock = graph.blocks.map { block in
-            if block.statements.isEmpty { return StatementKeys.passThrough }
-            guard RegisterEffects(block.statements).isKeyable else { return StatementKeys.none }
-            if let number = numbers[block.statements] { return number }
-            let number = Int32(numbers.count)
-            numbers[block.statements] = number
-            return number
+        var numbers = InternTable()
+        // The first block with each keyable list, by key.
+        var firstBlock: [Int] = []
+        ofBlock = graph.blocks.indices.map { id in
+            let statements = graph[id].statements
+            if statements.isEmpty { return StatementKeys.passThrough }
+            guard RegisterEffects(statements).isKeyable else { return StatementKeys.none }
+            let found = numbers.number(of: Block.hashWord(of: statements)) { graph[firstBlock[$0]].statements == statements }
+            if found.inserted { firstBlock.append(id) }
+            return Int32(truncatingIfNeeded: found.number)
         }
     }
 

@@ -36,26 +36,49 @@ enum AddressParser {
     /// Dotted decimal with 1 to 4 parts: (value right-aligned, bit length),
     /// like libpcap's `__pcap_atoin`; nil when not dotted decimal.
     static func dottedIPv4(_ text: String) -> (value: UInt32, bits: Int)? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard text.contains("."), parts.count <= 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else {
-            return nil
+        // Bytes, not Characters: an ASCII digit or dot is one byte, and any
+        // other byte (even inside a multi-byte Character) is neither.
+        var (parts, partLength, value, overflow) = (1, 0, UInt32(0), false)
+        var octet: UInt32 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard partLength > 0 else { return nil }
+                overflow = overflow || partLength > 3 || octet > 255
+                value = value << 8 | octet & 0xff
+                (parts, partLength, octet) = (parts + 1, 0, 0)
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                partLength += 1
+                if partLength <= 3 { octet = octet * 10 + UInt32(byte - UInt8(ascii: "0")) }
+            } else {
+                return nil
+            }
         }
-        var value: UInt32 = 0
-        for part in parts {
-            guard part.count <= 3, let octet = UInt32(part), octet <= 255 else { return (0, -1) }
-            value = value << 8 | octet
-        }
-        return (value, parts.count * 8)
+        guard parts > 1, parts <= 4, partLength > 0 else { return nil }
+        overflow = overflow || partLength > 3 || octet > 255
+        return overflow ? (0, -1) : (value << 8 | octet, parts * 8)
     }
 
     /// True for a dotted word made of digits only (an IPv4 or DECnet address, valid or not).
     static func isDottedNumeric(_ text: String) -> Bool {
-        text.contains(".") && text.allSatisfy { $0.isASCIIDigit || $0 == "." }
+        var dotted = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                dotted = true
+            } else if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") {
+                return false
+            }
+        }
+        return dotted
     }
 
     /// An Ethernet address in one of libpcap's spellings.
     static func mac(_ text: String) -> MACAddress? {
         for separator: Character in [":", "-", "."] where text.contains(separator) {
+            // Six groups need five separators (or two dots for three groups):
+            // counting bytes first spares splitting every dotted IPv4 address.
+            let separatorByte = separator.asciiValue ?? 0
+            let separators = text.utf8.reduce(0) { $0 + ($1 == separatorByte ? 1 : 0) }
+            guard separators == 5 || (separator == "." && separators == 2) else { return nil }
             let groups = text.split(separator: separator, omittingEmptySubsequences: false)
             if groups.count == 6, groups.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isHexDigit) }) {
                 return MACAddress(bytes: groups.compactMap { UInt8($0, radix: 16) })

@@ -71,7 +71,17 @@ struct XDPFilterArguments: ParsableArguments {
             if !viaClassic {
                 do {
                     let direct = try XDPCodeGenerator.generateAnnotated(filter, result: result)
-                    let notes = direct.sources.map { span in span.map { FilterSourceNote.text($0, in: text) } }
+                    // One rendering per distinct span: a 1,000-term rule list has
+                    // 50,000 slots but a few thousand spans, each note a copy of
+                    // the whole expression.
+                    var rendered: [SourceSpan: String] = [:]
+                    let notes = direct.sources.map { span -> String? in
+                        guard let span else { return nil }
+                        if let note = rendered[span] { return note }
+                        let note = FilterSourceNote.text(span, in: text)
+                        rendered[span] = note
+                        return note
+                    }
                     return XDPFilterProgram(program: direct.program, annotations: notes, path: direct.path)
                 } catch {
                     directFailure = error

@@ -1,57 +1,49 @@
-import Benchmark
 import Foundation
 import Sluice
 
 /// One program in both engines.
-struct Row: Sendable {
-    var name: String
-    var sluice: Interpreter
-    var libpcap: LibpcapProgram
+public struct Row: Sendable {
+    public var name: String
+    public var sluice: Interpreter
+    public var libpcap: LibpcapProgram
 }
 
 /// Every packet of the workload in one flat buffer, so neither engine pays
 /// for array access the other does not.
-struct PacketSet: Sendable {
-    var bytes: [UInt8] = []
-    var spans: [(start: Int, end: Int, wireLength: Int)] = []
+public struct PacketSet: Sendable {
+    public var bytes: [UInt8] = []
+    public var spans: [(start: Int, end: Int, wireLength: Int)] = []
 
-    var count: Int { spans.count }
+    public var count: Int { spans.count }
 
     mutating func append(_ packet: CapturedPacket) {
         spans.append((bytes.count, bytes.count + packet.data.count, packet.wireLength))
         bytes += packet.data
     }
 
-    /// Runs `body` on every packet once per scaled iteration and returns the
-    /// mean CPU time per packet of the last pass, in picoseconds. CPU time of
-    /// this thread (`CLOCK_THREAD_CPUTIME_ID`), not wall time: the machine is
-    /// shared, and time spent preempted is nobody's filter.
-    func timeEachPass(_ benchmark: Benchmark, _ body: (UnsafeRawBufferPointer, Int) -> Void) -> Int {
-        var elapsed = 0
+    /// Calls `body` on every packet once.
+    public func forEachPacket(_ body: (UnsafeRawBufferPointer, Int) -> Void) {
         bytes.withUnsafeBytes { all in
-            for _ in benchmark.scaledIterations {
-                let start = Self.threadCPUNanoseconds()
-                for span in spans {
-                    body(UnsafeRawBufferPointer(rebasing: all[span.start..<span.end]), span.wireLength)
-                }
-                elapsed = Self.threadCPUNanoseconds() - start
+            for span in spans {
+                body(UnsafeRawBufferPointer(rebasing: all[span.start..<span.end]), span.wireLength)
             }
         }
-        return elapsed * 1000 / max(count, 1)
     }
 
-    static func threadCPUNanoseconds() -> Int {
+    /// CPU time of this thread so far, in nanoseconds.
+    public static func threadCPUNanoseconds() -> Int {
         var now = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
         return now.tv_sec * 1_000_000_000 + now.tv_nsec
     }
 }
 
-/// The packets and programs of the benchmark.
-struct Workload: Sendable {
-    var packets = PacketSet()
-    var captureCount = 0
-    var rows: [Row] = []
+/// The packets and programs of the interpreter benchmark (and of
+/// `InterpreterCounts`, which counts instructions under callgrind).
+public struct Workload: Sendable {
+    public var packets = PacketSet()
+    public var captureCount = 0
+    public var rows: [Row] = []
 
     static let expressions = ["tcp port 80", "ip host 10.0.0.1 and tcp", "tcp port 80 or tcp port 443 or udp port 53 or icmp"]
 
@@ -59,7 +51,7 @@ struct Workload: Sendable {
         var description: String
     }
 
-    static func load() throws -> Workload {
+    public static func load() throws -> Workload {
         let shared = sharedFolder()
         var workload = Workload()
         let list = try String(contentsOf: shared.appendingPathComponent("captures/tcpdump/CURATED-REALWORLD.tsv"), encoding: .utf8)

@@ -48,7 +48,9 @@ public final class BPFProgram: Sendable {
             return BPFProgram(handle: KernelHandle(adopting: fd), type: type, name: name,
                               loadLog: VerifierLog(first.log, annotations: annotations))
         }
-        guard first.errno == EACCES || first.errno == EINVAL || first.errno == E2BIG || first.errno == ENOSPC else {
+        // EFAULT too: Linux answers "The sequence of N jumps is too complex"
+        // (more than 8,192 pending branches) with it, and only the log says so.
+        guard [EACCES, EINVAL, E2BIG, ENOSPC, EFAULT].contains(first.errno) else {
             throw KernelError(call: "bpf_prog_load", errno: first.errno,
                               message: "loading \(type) program \(name) (\(instructions.count) instructions)")
         }

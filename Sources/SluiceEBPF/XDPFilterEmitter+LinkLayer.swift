@@ -21,7 +21,7 @@ extension XDPFilterEmitter {
             return fieldEquals(.byte, at: network, version, mask: 0xf0, ifTrue: ifTrue, ifFalse: ifFalse)
         }
         if layout.isPPP {
-            return fieldEquals(.half, at: layout.linkType, UInt32(XDPLayout.pppProtocol(value)),
+            return fieldEquals(.half, at: layout.linkType, UInt32(PPPProtocol.forEtherType(value)),
                                ifTrue: ifTrue, ifFalse: ifFalse)
         }
         ethernetType(UInt32(value), ifTrue: ifTrue, ifFalse: ifFalse)

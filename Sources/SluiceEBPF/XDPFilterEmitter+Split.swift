@@ -124,7 +124,7 @@ extension XDPFilterEmitter {
             case .decnetAddress: types = [0x6003]
             default: types = []
             }
-            return types.map { UInt32(layout.isPPP ? XDPLayout.pppProtocol($0) : $0) }
+            return types.map { UInt32(layout.isPPP ? PPPProtocol.forEtherType($0) : $0) }
         }
         guard !layout.isPPP, field.size == 1,
               field.offset == layout.network.offset + 9 || field.offset == layout.network.offset + 6 else { return [] }

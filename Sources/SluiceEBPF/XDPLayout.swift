@@ -100,21 +100,4 @@ struct XDPLayout: Sendable {
 
     /// `r10` offset of a 32-bit stack slot.
     static func slotOffset(_ slot: Int) -> Int16 { Int16(-4 * (slot + 1)) }
-
-    /// libpcap's `ethertype_to_ppptype` (the PPP protocol for an EtherType).
-    static func pppProtocol(_ type: UInt16) -> UInt16 {
-        switch type {
-        case 0x0800: 0x0021
-        case 0x86dd: 0x0057
-        case 0x6003: 0x0027
-        case 0x809b: 0x0029
-        case 0x0600: 0x0025
-        case 0xfe: 0x0023
-        case 0x42: 0x0031
-        case 0xe0: 0x002b
-        case 0x8847: 0x0281
-        case 0x8848: 0x0283
-        default: type
-        }
-    }
 }

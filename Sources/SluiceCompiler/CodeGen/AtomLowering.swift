@@ -117,7 +117,7 @@ struct AtomLowering {
                          .equal(load(.byte, layout.network), version, mask: 0xf0, span: span)])
         }
         if layout.isPPP {
-            return .equal(load(.half, layout.linkType), UInt32(AtomLowering.pppProtocol(value)), span: span)
+            return .equal(load(.half, layout.linkType), UInt32(PPPProtocol.forEtherType(value)), span: span)
         }
         return ethernetType(UInt32(value))
     }
@@ -149,22 +149,5 @@ struct AtomLowering {
         let llc = layout.linkPayload
         return .and([.equal(load(.word, llc + 4), (organization & 0xffff) << 16 | type, span: span),
                      .equal(load(.word, llc), 0xaaaa_0300 | organization >> 16, span: span)])
-    }
-
-    /// libpcap's `ethertype_to_ppptype`.
-    static func pppProtocol(_ type: UInt16) -> UInt16 {
-        switch type {
-        case 0x0800: 0x0021
-        case 0x86dd: 0x0057
-        case 0x6003: 0x0027
-        case 0x809b: 0x0029
-        case 0x0600: 0x0025
-        case 0xfe: 0x0023
-        case 0x42: 0x0031
-        case 0xe0: 0x002b
-        case 0x8847: 0x0281
-        case 0x8848: 0x0283
-        default: type
-        }
     }
 }

@@ -16,22 +16,29 @@ public struct CBPFTranslatedProgram: Sendable {
     public var classicIndices: [Int?]
 
     /// Per slot: the classic instruction as `tcpdump -d` prints it.
-    public func annotations(for classic: Program) -> [String?] {
-        classicIndices.map { index in
-            index.flatMap { classic.indices.contains($0) ? "classic " + TcpdumpImage.line(classic[$0], at: $0) : nil }
+    public func annotations(for classic: Program) -> SlotNotes {
+        let classicIndices = classicIndices
+        return SlotNotes(count: classicIndices.count) { slot in
+            classicIndices[slot].flatMap { classic.indices.contains($0) ? Self.classicLine(classic, $0) : nil }
         }
     }
 
     /// Per slot: the part of the filter expression the classic instruction
     /// came from (`compiled.sources`), with a caret line under it, after the
     /// classic instruction itself.
-    public func annotations(for compiled: CompiledFilter) -> [String?] {
-        let classic = annotations(for: compiled.program.program)
-        return classicIndices.indices.map { slot in
-            guard let index = classicIndices[slot], let line = classic[slot] else { return nil }
+    public func annotations(for compiled: CompiledFilter) -> SlotNotes {
+        let classicIndices = classicIndices
+        return SlotNotes(count: classicIndices.count) { slot in
+            let classic = compiled.program.program
+            guard let index = classicIndices[slot], classic.indices.contains(index) else { return nil }
+            let line = Self.classicLine(classic, index)
             guard compiled.sources.indices.contains(index), let span = compiled.sources[index] else { return line }
             return FilterSourceNote.text(span, in: compiled.expression, heading: line)
         }
+    }
+
+    private static func classicLine(_ classic: Program, _ index: Int) -> String {
+        "classic " + TcpdumpImage.line(classic[index], at: index)
     }
 }
 

@@ -81,7 +81,7 @@ struct CBPFTranslation {
         returnZero = asm.makeLabel("ret_0")
         guaranteedEnds = Self.guaranteedEnds(program)
         incomingChecked = [Int](repeating: .max, count: program.count)
-        labels = program.indices.map { asm.makeLabel("cbpf_\($0)") }
+        labels = program.indices.map { _ in asm.makeLabel("cbpf") }
     }
 
     mutating func run() throws(CBPFTranslationError) {

@@ -24,29 +24,43 @@ public struct EBPFAssembler: Sendable {
     public private(set) var statements: [Statement] = []
     /// The source of each instruction statement, in order (labels have none).
     private var instructionSources: [SourceSpan?] = []
-    private var nextLabelID = 0
+    /// What each label `makeLabel` made marks, by id.
+    private var labelKinds: [StaticString] = []
 
     /// The source span recorded for instructions emitted from now on (nil:
     /// none, e.g. the prologue).
     public var source: SourceSpan?
 
+    /// While true, `emit` drops instructions: the generator knows that no
+    /// path reaches this point (code after a `goto`, before a label some
+    /// jump targets). `assemble()` would drop them as unreachable anyway;
+    /// dropping them here keeps a rule list's dead copies out of memory.
+    public var discardsInstructions = false
+
     /// Makes an empty assembly.
     public init() {}
 
     /// A fresh label, distinct from every other label this assembler made.
-    public mutating func makeLabel(_ name: String) -> EBPFLabel {
-        defer { nextLabelID += 1 }
-        return EBPFLabel(id: nextLabelID, name: "\(name)_\(nextLabelID)")
+    public mutating func makeLabel(_ kind: StaticString) -> EBPFLabel {
+        labelKinds.append(kind)
+        return EBPFLabel(id: labelKinds.count - 1)
+    }
+
+    /// `kind_id` for a label `makeLabel` made (e.g. `"match_1"`), else its description.
+    public func name(of label: EBPFLabel) -> String {
+        labelKinds.indices.contains(label.id) ? "\(labelKinds[label.id])_\(label.id)" : label.description
     }
 
     /// Appends one instruction.
     public mutating func emit(_ instruction: EBPFInstruction) {
+        guard !discardsInstructions else { return }
         statements.append(.instruction(instruction))
         instructionSources.append(source)
     }
 
     /// Appends several slots (for example both slots of a `lddw`).
     public mutating func emit(_ instructions: [EBPFInstruction]) {
+        guard !discardsInstructions else { return }
         statements.append(contentsOf: instructions.map(Statement.instruction))
         instructionSources.append(contentsOf: repeatElement(source, count: instructions.count))
     }
@@ -101,13 +115,13 @@ public struct EBPFAssembler: Sendable {
             switch statement {
             case .instruction(let instruction): slots.append(instruction)
             case .label(let label):
-                guard addresses.bind(label, to: slots.count) else { throw .duplicateLabel(label.name) }
+                guard addresses.bind(label, to: slots.count) else { throw .duplicateLabel(name(of: label)) }
             }
         }
         var targets = [Int?](repeating: nil, count: slots.count)
         for (index, instruction) in slots.enumerated() where instruction.isJump {
             if let label = instruction.target {
-                guard let address = addresses[label] else { throw .unresolvedLabel(label.name, slot: index) }
+                guard let address = addresses[label] else { throw .unresolvedLabel(name(of: label), slot: index) }
                 targets[index] = address
             } else {
                 targets[index] = index + 1 + instruction.rawDistance

@@ -116,7 +116,7 @@ struct EBPFBranchRelaxation {
             jump.offset = offset
             return jump
         }
-        throw .jumpOutOfRange(instruction.target?.name ?? "pc", slot: slot, distance: distance)
+        throw .jumpOutOfRange(instruction.target?.description ?? "pc", slot: slot, distance: distance)
     }
 
     /// Adds islands until every conditional jump reaches its target or island.
@@ -143,7 +143,7 @@ struct EBPFBranchRelaxation {
             guard let target = targets[index], !slots[index].isGoto else { continue }
             let distance = (islandOf[index].map { islandAddress[$0] } ?? address[target]) - address[index] - 1
             if Int16(exactly: distance) == nil {
-                throw .jumpOutOfRange(slots[index].target?.name ?? "pc", slot: address[index], distance: distance)
+                throw .jumpOutOfRange(slots[index].target?.description ?? "pc", slot: address[index], distance: distance)
             }
         }
     }

@@ -86,7 +86,7 @@ extension EBPFInstruction: CustomStringConvertible {
         default:
             let operand = source == .x ? register(src, wide: wide)
                                        : "0x" + String(UInt32(bitPattern: imm), radix: 16)
-            let destination = target.map { " <\($0.name)>" } ?? ""
+            let destination = target.map { " <\($0)>" } ?? ""
             return "if \(register(dst, wide: wide)) \(op.symbol ?? "?") \(operand) goto pc\(signed(offset))\(destination)"
         }
     }

@@ -28,7 +28,7 @@ extension XDPFilterEmitter {
         for operand in operands {
             for primitive in operand.primitives {
                 for value in splitValues(primitive, field) where !values.contains(value)
-                    && !facts.excluded.contains(PathFacts.Exclusion(field: field, value: value)) {
+                    && !facts.excludes(field, value) {
                     values.append(value)
                 }
             }
@@ -50,7 +50,7 @@ extension XDPFilterEmitter {
             emitJump(.jmp32(.jeq, .r0, imm: Int32(bitPattern: value), label), to: label, with: known)
             cases.append(label)
         }
-        for value in values { facts.excluded.insert(PathFacts.Exclusion(field: field, value: value)) }
+        for value in values { facts.exclude(field, value) }
         chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd)
         for label in cases {
             bind(label)

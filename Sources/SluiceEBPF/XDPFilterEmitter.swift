@@ -12,10 +12,18 @@ struct XDPFilterEmitter {
     var asm = EBPFAssembler()
     var facts = PathFacts()
     /// Whether the previous instruction can fall through to the next.
-    private var fallsThrough = true
-    /// False in code no path reaches (after a jump, before a label jumped to).
-    private(set) var reachable = true
-    private var pendingFacts: [EBPFLabel: PathFacts] = [:]
+    private var fallsThrough = true { didSet { asm.discardsInstructions = !isLive } }
+    /// False after a label that no jump and no fall-through reaches, until
+    /// the next label some jump does reach.
+    private(set) var reachable = true { didSet { asm.discardsInstructions = !isLive } }
+    /// Whether some path reaches the current point: code emitted where none
+    /// does is dropped (`EBPFAssembler.discardsInstructions`), and a filter
+    /// part there is not generated at all. Every jump is forward (labels
+    /// are bound after the jumps to them), so nothing reaches it later.
+    var isLive: Bool { reachable && fallsThrough }
+    /// The meet of the facts of the jumps so far to each label not yet
+    /// bound, by label id (a few dozen at a time on a rule list).
+    private var pendingFacts: [Int: PathFacts] = [:]
     let outOfBounds: EBPFLabel
     /// Where the current primitive's headers are (after its encapsulation).
     var layout = XDPLayout([])
@@ -39,11 +47,11 @@ struct XDPFilterEmitter {
         bind(match)
         XDPFrame.returnConstant(&asm, result: 1, mode: mode)
         if let outOfBoundsReturn {
-            bind(outOfBounds)
+            bindOutOfBounds()
             XDPFrame.returnConstant(&asm, result: outOfBoundsReturn, mode: .raw)
         }
         bind(miss)
-        if outOfBoundsReturn == nil { bind(outOfBounds) }
+        if outOfBoundsReturn == nil { bindOutOfBounds() }
         XDPFrame.returnConstant(&asm, result: 0, mode: mode)
         if let failure { throw failure }
         do {
@@ -57,6 +65,7 @@ struct XDPFilterEmitter {
     // MARK: control flow
 
     mutating func emit(_ filter: Filter, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
+        guard isLive else { return }
         switch filter {
         case .constant(let value):
             jump(to: value ? ifTrue : ifFalse)
@@ -141,23 +150,33 @@ struct XDPFilterEmitter {
     /// Emits a jump and records the facts its target inherits (nothing when
     /// no path reaches this point: dead code must not weaken a label's facts).
     mutating func emitJump(_ instruction: EBPFInstruction, to label: EBPFLabel, with facts: PathFacts? = nil) {
+        guard isLive else { return }
         asm.emit(instruction)
-        guard reachable else { return }
         let carried = facts ?? self.facts
-        pendingFacts[label] = pendingFacts[label].map { $0.meet(carried) } ?? carried
+        pendingFacts[label.id] = pendingFacts[label.id].map { $0.meet(carried) } ?? carried
         fallsThrough = true
     }
 
     mutating func bind(_ label: EBPFLabel) {
-        switch (fallsThrough && reachable, pendingFacts[label]) {
+        let incoming = pendingFacts.removeValue(forKey: label.id)  // bound once: no later jump needs them
+        switch (fallsThrough && reachable, incoming) {
         case (true, let incoming?): facts = facts.meet(incoming)
         case (false, let incoming?): facts = incoming
         case (true, nil): break
         case (false, nil): reachable = false  // dead code: the assembler drops it
         }
-        if pendingFacts[label] != nil { reachable = true }
+        if incoming != nil { reachable = true }
         fallsThrough = true
         asm.bind(label)
+    }
+
+    /// Binds `outOfBounds`, which the bounds checks jump to directly (not
+    /// through `emitJump`): reached, with nothing known.
+    private mutating func bindOutOfBounds() {
+        bind(outOfBounds)
+        facts = PathFacts()
+        reachable = true
+        fallsThrough = true
     }
 
     /// `(size bytes at position) & mask == value`: with facts where the position is constant.
@@ -184,11 +203,11 @@ struct XDPFilterEmitter {
                               ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         let field = PathFacts.Field(offset: offset, size: size.byteCount)
         if let known = facts.known[field] { return jump(to: known == value ? ifTrue : ifFalse) }
-        if facts.excluded.contains(PathFacts.Exclusion(field: field, value: value)) { return jump(to: ifFalse) }
+        if facts.excludes(field, value) { return jump(to: ifFalse) }
         load(size, at: offset)
         var equal = facts, different = facts
         equal.known[field] = value
-        different.excluded.insert(PathFacts.Exclusion(field: field, value: value))
+        different.exclude(field, value)
         emitJump(.jmp32(.jeq, .r0, imm: Int32(bitPattern: value), ifTrue), to: ifTrue, with: equal)
         jump(to: ifFalse, with: different)
     }

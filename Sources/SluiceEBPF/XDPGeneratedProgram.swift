@@ -5,7 +5,7 @@ import SluiceCompiler
 ///
 /// `sources[i]` is the source span of slot `i` of `program` (nil for the
 /// prologue and the returns, and for slots of a translated program that the
-/// translator does not map). Render them with `annotations(in:)` for
+/// translator does not map). `annotations(in:)` turns them into notes for
 /// `BPFProgram.load(_:annotations:)`, so a kernel-verifier rejection names the
 /// part of the expression (the kernel log itself only has slot numbers).
 public struct XDPGeneratedProgram: Hashable, Sendable {
@@ -26,14 +26,13 @@ public struct XDPGeneratedProgram: Hashable, Sendable {
         self.path = path
     }
 
-    /// One note per slot for `BPFProgram.load(annotations:)`: the text of the
-    /// span in `expression` and its columns, e.g. "`tcp dst port 80` (columns 1-15)".
-    public func annotations(in expression: String) -> [String?] {
-        let bytes = Array(expression.utf8)
-        return sources.map { span in
-            guard let span, span.start >= 0, span.end <= bytes.count, span.start <= span.end else { return nil }
-            let text = String(decoding: bytes[span.start..<span.end], as: UTF8.self)
-            return "`\(text)` (\(span))"
+    /// One note per slot for `BPFProgram.load(annotations:)`: the part of
+    /// `expression` the slot came from, its column, and a caret line
+    /// (`FilterSourceNote`), rendered only for the slot a report shows.
+    public func annotations(in expression: String) -> SlotNotes {
+        let sources = sources
+        return SlotNotes(count: sources.count) { slot in
+            sources[slot].map { FilterSourceNote.text($0, in: expression) }
         }
     }
 }

@@ -80,6 +80,34 @@ struct FilterParserTests {
         }
     }
 
+    @Test func aShortExpressionIsShownWholeUnderTheCaret() {
+        let error = CompileError("expected a port", at: SourceSpan(start: 9, end: 12), in: "tcp port\tabc")
+        #expect(error.description == "column 10: expected a port\n  tcp port abc\n           ^^^")
+    }
+
+    @Test func aLongExpressionIsShownAsAWindowAroundTheFault() throws {
+        let rules = (0..<1000).map { "(host 10.0.\($0 % 250).1 and port \(1024 + $0))" }.joined(separator: " or ")
+        let text = "not (" + rules + " or port http2)"
+        let error = try #require(throws: CompileError.self) { try FilterParser.parse(text) }
+        let lines = error.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].utf8.count <= CompileError.maximumLineLength + 8, "\(lines[1].utf8.count) bytes")
+        #expect(lines[1].hasPrefix("  ...") && lines[1].hasSuffix("http2)"), "\(lines[1])")
+        // The carets sit under the faulty name, in the shown window.
+        let caretStart = try #require(lines[2].firstIndex(of: "^"))
+        let offset = lines[2].distance(from: lines[2].startIndex, to: caretStart)
+        let under = lines[1].dropFirst(offset).prefix(lines[2].filter { $0 == "^" }.count)
+        #expect(under == "http2", "\(error)")
+    }
+
+    @Test func aWindowDoesNotCutACharacter() {
+        let text = String(repeating: "é", count: 100) + " garbage"
+        let error = CompileError("unexpected character", at: SourceSpan(start: 200, end: 201), in: text)
+        let line = error.description.split(separator: "\n")[1]
+        #expect(line.hasPrefix("  ...é"), "\(line)")
+        #expect(!line.contains("\u{FFFD}"))
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         for text in [String(repeating: "(", count: 100_000) + "ip",
                      String(repeating: "not ", count: 100_000) + "ip",

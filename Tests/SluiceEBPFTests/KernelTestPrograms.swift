@@ -15,7 +15,7 @@ enum KernelTestPrograms {
         EBPFInstruction(code: 0x71, dst: 0, src: 2, offset: 0),      // r0 = *(u8 *)(r2 + 0)
         EBPFInstruction(code: 0x95),
     ]
-    static let uncheckedAnnotations: [String?] = ["ctx->data", "ether[0]", nil]
+    static let uncheckedAnnotations: SlotNotes = ["ctx->data", "ether[0]", nil]
 
     /// IPv4 (IHL 5) UDP to destination `port`: XDP_PASS, else XDP_DROP.
     static func udpDestinationPort(_ port: UInt16) -> [EBPFInstruction] {

@@ -31,7 +31,9 @@ import Testing
             #expect(generated.sources[slot] != nil, "slot \(slot): \(instruction)")
         }
         let notes = generated.annotations(in: Self.expression)
-        #expect(notes.contains("`tcp dst port 80` (columns 22-36)"))
+        let note = "column 22: `tcp dst port 80`\n  \(Self.expression)\n  " + String(repeating: " ", count: 21) + String(repeating: "^", count: 15)
+        #expect(notes.count == generated.program.instructions.count)
+        #expect(notes.contains(note))
     }
 
     @Test func aKernelRejectionIsShownAgainstTheExpression() throws {
@@ -51,7 +53,7 @@ import Testing
         } catch {
             let log = try #require(error.verifierLog)
             #expect(log.failingInstruction == slot)
-            #expect(log.failingSource == "`tcp dst port 80` (columns 22-36)")
+            #expect(log.failingSource?.hasPrefix("column 22: `tcp dst port 80`\n") == true, "\(log.summary)")
             #expect(error.description.contains("tcp dst port 80"))
         }
     }

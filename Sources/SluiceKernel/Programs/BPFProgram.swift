@@ -33,7 +33,7 @@ public final class BPFProgram: Sendable {
     /// `annotations[i]`, when given, says where slot `i` came from; a
     /// rejection names the failing slot's annotation. A rejection throws a
     /// `KernelError` whose `verifierLog` holds the full log.
-    public static func load(instructions: [EBPFInstruction], annotations: [String?] = [],
+    public static func load(instructions: [EBPFInstruction], annotations: SlotNotes = [],
                             type: BPFProgramType, name: String,
                             options: LoadOptions = LoadOptions()) throws(KernelError) -> BPFProgram {
         let name = sanitizedName(name)
@@ -130,7 +130,7 @@ extension BPFProgram {
     /// `annotations[i]` is the source note of slot `i` (e.g. the part of the
     /// filter expression it came from), used to explain a rejection.
     public static func load(_ program: EBPFProgram, type: BPFProgramType, name: String,
-                            annotations: [String?] = [],
+                            annotations: SlotNotes = [],
                             options: LoadOptions = LoadOptions()) throws(KernelError) -> BPFProgram {
         try load(instructions: program.instructions, annotations: annotations, type: type, name: name, options: options)
     }

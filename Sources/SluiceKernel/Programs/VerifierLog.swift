@@ -1,3 +1,5 @@
+import SluiceEBPF
+
 /// The kernel verifier's log for one load, with the failing instruction
 /// mapped back to our instructions and their source annotations.
 ///
@@ -32,7 +34,7 @@ public struct VerifierLog: Sendable, CustomStringConvertible {
 
     /// Parses `text`; `annotations[i]` is the source note of slot `i`, if
     /// any, and `disassembly[i]` our text for slot `i`.
-    public init(_ text: String, annotations: [String?] = [], disassembly: [String?] = []) {
+    public init(_ text: String, annotations: SlotNotes = [], disassembly: [String?] = []) {
         self.text = text
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         var lastInstructionLine: Int?

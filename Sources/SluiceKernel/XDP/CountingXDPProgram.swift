@@ -23,7 +23,7 @@ public final class CountingXDPProgram: Sendable {
     /// `verdict` says how the filter's return value reads (the mode it was
     /// generated in, e.g. `XDPResultMode.report`); `onMatch` is what the
     /// attached program does with a match (the rest gets the other of pass/drop).
-    public static func load(filter: [EBPFInstruction], annotations: [String?] = [],
+    public static func load(filter: [EBPFInstruction], annotations: SlotNotes = [],
                             verdict: XDPResultMode, onMatch: XDPAction, name: String = "sluice_xdp",
                             options: LoadOptions = LoadOptions()) throws(KernelError) -> CountingXDPProgram {
         let counters = try BPFMap.create(.perCPUArray, name: XDPCounters.mapName, keySize: 4, valueSize: 8, maxEntries: 2)

@@ -5,11 +5,15 @@ import SluiceEBPF
 import SluiceKernel
 import SluiceVerifier
 
-/// `(--program FILE | EXPRESSION...)`: the filter an xdp subcommand turns
-/// into an XDP program.
+/// `(--program FILE | -f FILE | EXPRESSION...)`: the filter an xdp
+/// subcommand turns into an XDP program.
 struct XDPFilterArguments: ParsableArguments {
     @Option(name: .customLong("program"), help: "A classic BPF program file (any format `sluice verify` reads) instead of an expression.")
     var programFile: String?
+
+    @Option(name: .customShort("f"),
+            help: "A file holding the pcap-filter expression (# starts a comment); for rule lists too long for a command line.")
+    var filterFile: String?
 
     @Argument(help: "The pcap-filter expression (arguments are joined by spaces, as tcpdump does).")
     var expression: [String] = []
@@ -26,19 +30,18 @@ struct XDPFilterArguments: ParsableArguments {
     var corruptLoad: Int?
 
     func validate() throws {
-        if programFile != nil && !expression.isEmpty {
-            throw ValidationError("give either --program FILE or an expression, not both")
+        let given = [programFile != nil, filterFile != nil, !expression.isEmpty].filter { $0 }.count
+        if given != 1 {
+            throw ValidationError(given == 0 ? "give a filter expression, -f FILE or --program FILE"
+                                             : "give only one of --program FILE, -f FILE or an expression")
         }
         if programFile != nil && viaClassic {
             throw ValidationError("--via-cbpf applies to an expression; a --program file is always translated")
         }
-        if programFile == nil && expression.isEmpty {
-            throw ValidationError("give a filter expression or --program FILE")
-        }
     }
 
     /// What the filter is called in messages.
-    var displayName: String { programFile ?? expression.joined(separator: " ") }
+    var displayName: String { programFile ?? filterFile ?? expression.joined(separator: " ") }
 
     /// The filter as an XDP program returning `result`'s values, with a
     /// source note per slot.
@@ -56,55 +59,51 @@ struct XDPFilterArguments: ParsableArguments {
     }
 
     private func generated(result: XDPResultMode) throws(CLIFailure) -> XDPFilterProgram {
-        guard let programFile else {
-            let text = expression.joined(separator: " ")
-            // The direct generator works from the IR, so a rule list past
-            // cBPF's 4,096 instructions still becomes XDP code; cBPF is
-            // compiled only for the translation path.
-            let filter: Filter
+        switch try FilterInput.source(program: programFile, filterFile: filterFile, expression: expression) {
+        case .expression(let text): try generated(fromExpression: text, result: result)
+        case .program(let path): try generated(fromProgramFile: path, result: result)
+        }
+    }
+
+    private func generated(fromExpression text: String, result: XDPResultMode) throws(CLIFailure) -> XDPFilterProgram {
+        // The direct generator works from the IR, so a rule list past
+        // cBPF's 4,096 instructions still becomes XDP code; cBPF is
+        // compiled only for the translation path.
+        let filter: Filter
+        do {
+            filter = try FilterParser.parse(text)
+        } catch {
+            throw .rejected(error.description)
+        }
+        var directFailure: XDPCodeGenerationError?
+        if !viaClassic {
             do {
-                filter = try FilterParser.parse(text)
+                let direct = try XDPCodeGenerator.generateAnnotated(filter, result: result)
+                return XDPFilterProgram(program: direct.program, annotations: direct.annotations(in: text), path: direct.path)
             } catch {
-                throw .rejected(error.description)
-            }
-            var directFailure: XDPCodeGenerationError?
-            if !viaClassic {
-                do {
-                    let direct = try XDPCodeGenerator.generateAnnotated(filter, result: result)
-                    // One rendering per distinct span: a 1,000-term rule list has
-                    // 50,000 slots but a few thousand spans, each note a copy of
-                    // the whole expression.
-                    var rendered: [SourceSpan: String] = [:]
-                    let notes = direct.sources.map { span -> String? in
-                        guard let span else { return nil }
-                        if let note = rendered[span] { return note }
-                        let note = FilterSourceNote.text(span, in: text)
-                        rendered[span] = note
-                        return note
-                    }
-                    return XDPFilterProgram(program: direct.program, annotations: notes, path: direct.path)
-                } catch {
-                    directFailure = error
-                }
-            }
-            let compiled: CompiledFilter
-            do {
-                compiled = try FilterCompiler.compile(text)
-            } catch {
-                // Neither path: say why the direct one failed too.
-                guard let directFailure else { throw .rejected(error.description) }
-                throw .rejected("cannot generate XDP code: \(directFailure)\n"
-                                + "and the classic BPF path, which would be translated instead, fails too: \(error.description)")
-            }
-            do {
-                let translated = try CBPFTranslator.translateWithSources(compiled.program, result: result)
-                let reason = viaClassic ? "--via-cbpf" : "the direct generator cannot express it"
-                return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: compiled),
-                                        path: .translated(reason: reason))
-            } catch {
-                throw .rejected("\(displayName): cannot run in XDP: \(error)")
+                directFailure = error
             }
         }
+        let compiled: CompiledFilter
+        do {
+            compiled = try FilterCompiler.compile(text)
+        } catch {
+            // Neither path: say why the direct one failed too.
+            guard let directFailure else { throw .rejected(error.description) }
+            throw .rejected("cannot generate XDP code: \(directFailure)\n"
+                            + "and the classic BPF path, which would be translated instead, fails too: \(error.description)")
+        }
+        do {
+            let translated = try CBPFTranslator.translateWithSources(compiled.program, result: result)
+            let reason = viaClassic ? "--via-cbpf" : "the direct generator cannot express it"
+            return XDPFilterProgram(program: translated.program, annotations: translated.annotations(for: compiled),
+                                    path: .translated(reason: reason))
+        } catch {
+            throw .rejected("\(displayName): cannot run in XDP: \(error)")
+        }
+    }
+
+    private func generated(fromProgramFile programFile: String, result: XDPResultMode) throws(CLIFailure) -> XDPFilterProgram {
         let verified: VerifiedProgram
         do {
             verified = try Verifier.verify(try ProgramInput.load(programFile, format: nil))

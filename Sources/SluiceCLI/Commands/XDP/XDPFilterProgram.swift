@@ -7,7 +7,7 @@ struct XDPFilterProgram: Sendable {
     /// The program.
     var program: EBPFProgram
     /// `annotations[i]` explains slot `i` (`BPFProgram.load(annotations:)`).
-    var annotations: [String?]
+    var annotations: SlotNotes
     /// Generated from the expression's IR, or translated from classic BPF (and why).
     var path: XDPGenerationPath
 

@@ -50,7 +50,12 @@ let package = Package(
         // Fuzzing (docs/fuzzing.md): one executable per boundary; built with
         // -DFUZZING -sanitize=fuzzer they run libFuzzer, otherwise they replay files.
         .target(name: "CFuzzerDriver"),
-        .target(name: "FuzzSupport", dependencies: ["SluiceTestSupport", "CFuzzerDriver"]),
+        // Every module it imports is named, so a change to one rebuilds it
+        // (through SluiceTestSupport alone, stale objects were linked).
+        .target(name: "FuzzSupport", dependencies: [
+            "SluiceTestSupport", "CFuzzerDriver", "SluiceBytecode", "SluiceVerifier", "SluiceInterpreter",
+            "SluiceCompiler", "SluiceEBPF", "SluiceKernel",
+        ]),
         .executableTarget(name: "FuzzCodec", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzInterpreter", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzCompiler", dependencies: ["FuzzSupport"]),

@@ -62,6 +62,16 @@ protocol DivergenceObserver {
 /// The observer of plain runs: records nothing, costs nothing.
 struct NoObserver: DivergenceObserver {
     static var isActive: Bool { false }
+    #if DEBUG
+    /// Never read; debug builds only. It makes the type non-empty: Swift
+    /// gives a local of an empty type no storage (its address is LLVM
+    /// `undef`), and under `-sanitize=thread` each `&observer` in the
+    /// unspecialised generic run loop passes that garbage address to
+    /// `__tsan_external_write`, which then faults in `__tsan::MemoryAccess`.
+    /// Release builds specialise the loop, emit no such call, and keep the
+    /// type empty so `run` passes no observer at all.
+    private var unused: UInt8 = 0
+    #endif
     func record(_ divergence: LibpcapDivergence) {}
 }
 

@@ -31,7 +31,12 @@ let package = Package(
         // no Benchmark dependency, so no malloc interposer for valgrind to trip on.
         .executableTarget(name: "InterpreterCounts", dependencies: ["InterpreterWorkload"],
                           path: "Benchmarks/InterpreterCounts"),
-        .executableTarget(name: "CompilerBenchmarks", dependencies: benchmarkDependencies,
+        .target(name: "CompilerWorkload", dependencies: [.product(name: "Sluice", package: sluicePackage)],
+                path: "Benchmarks/CompilerWorkload"),
+        // Instruction counts of the compile pipelines (scripts/compiler-instruction-counts.sh).
+        .executableTarget(name: "CompilerCounts", dependencies: ["CompilerWorkload"],
+                          path: "Benchmarks/CompilerCounts"),
+        .executableTarget(name: "CompilerBenchmarks", dependencies: benchmarkDependencies + ["CompilerWorkload"],
                           path: "Benchmarks/CompilerBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(name: "XDPBenchmarks", dependencies: benchmarkDependencies,

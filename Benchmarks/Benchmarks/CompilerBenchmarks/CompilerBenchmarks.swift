@@ -1,4 +1,5 @@
 import Benchmark
+import CompilerWorkload
 import Sluice
 
 // Compile speed on the rule-list workload of issue 3:
@@ -8,25 +9,6 @@ import Sluice
 // tcpdump does) at 100 and 1,000 terms in the same run. Run:
 //   swift package --package-path Benchmarks benchmark --target CompilerBenchmarks
 // Results and the reading of them: docs/benchmarks-compiler.md.
-
-/// The rule-list expression with `count` terms (10.x.y.1, ports from 1024).
-func ruleList(terms count: Int) -> String {
-    let terms = (0..<count).map { index in
-        "(host 10.\(index / 250 % 250).\(index % 250).1 and port \(1024 + index % 60000))"
-    }
-    return "not (" + terms.joined(separator: " or ") + ")"
-}
-
-/// The pipeline of rule lists too long for cBPF: text, IR, then eBPF for
-/// XDP straight from the IR (`XDPCodeGenerator`, no cBPF fallback).
-func compileToXDP(_ expression: String) throws -> EBPFProgram {
-    try XDPCodeGenerator.generate(try FilterParser.parse(expression), result: .report)
-}
-
-/// Text to cBPF as generated, before the optimizer and the length check.
-func generateBytecode(_ expression: String) throws -> Program {
-    try CBPFCodeGenerator.generate(try FilterParser.parse(expression), acceptValue: 262_144).program
-}
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],

@@ -5,11 +5,14 @@ import SluiceCompiler
 extension XDPFilterEmitter {
     /// The protocol byte is one of `transport` (or TCP, UDP, SCTP).
     mutating func transportProtocol(_ transport: Transport?, at position: XDPPosition, ifFalse: EBPFLabel) {
+        // `any` without a closure per choice: this runs for every port test.
         let found = asm.makeLabel("transport")
         let choices: [Transport] = transport.map { [$0] } ?? [.tcp, .udp, .sctp]
-        any(choices.map { choice in
-            { $0.fieldEquals(.byte, at: position, UInt32(choice.rawValue), ifTrue: $1, ifFalse: $2) }
-        }, ifTrue: found, ifFalse: ifFalse)
+        for (index, choice) in choices.enumerated() {
+            let next = index == choices.count - 1 ? ifFalse : asm.makeLabel("or")
+            fieldEquals(.byte, at: position, UInt32(choice.rawValue), ifTrue: found, ifFalse: next)
+            if next != ifFalse { bind(next) }
+        }
         bind(found)
     }
 

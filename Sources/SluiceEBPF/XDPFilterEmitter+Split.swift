@@ -22,7 +22,7 @@ extension XDPFilterEmitter {
 
     mutating func splitOnLeadingField(_ operands: [Filter], ifTrue: EBPFLabel, ifFalse: EBPFLabel, isAnd: Bool) -> Bool {
         guard operands.count >= 2, asm.statements.count < Self.splitBudget, reachable,
-              let field = leadingField(operands[0]), facts.known[field] == nil,
+              let field = leadingField(operands[0]), facts.value(of: field) == nil,
               field.offset + field.size <= XDPFrame.maximumOffset else { return false }
         var values: [UInt32] = []
         for operand in operands {
@@ -46,7 +46,7 @@ extension XDPFilterEmitter {
         for value in values {
             let label = asm.makeLabel("case")
             var known = facts
-            known.known[field] = value
+            known.learn(field, equals: value)
             emitJump(.jmp32(.jeq, .r0, imm: Int32(bitPattern: value), label), to: label, with: known)
             cases.append(label)
         }
@@ -84,7 +84,7 @@ extension XDPFilterEmitter {
         if tunnel { return type }  // the tunnel test starts with `ip`
         switch primitive.atom {
         case .port, .ipProtocol:
-            guard let known = facts.known[type] else { return type }
+            guard let known = facts.value(of: type) else { return type }
             guard !layout.isPPP else { return nil }
             let network = layout.network.offset
             switch (primitive.atom, known) {

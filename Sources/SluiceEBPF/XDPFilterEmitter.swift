@@ -21,9 +21,8 @@ struct XDPFilterEmitter {
     /// part there is not generated at all. Every jump is forward (labels
     /// are bound after the jumps to them), so nothing reaches it later.
     var isLive: Bool { reachable && fallsThrough }
-    /// The meet of the facts of the jumps so far to each label not yet
-    /// bound, by label id (a few dozen at a time on a rule list).
-    private var pendingFacts: [Int: PathFacts] = [:]
+    /// The meet of the facts of the jumps so far to each label not yet bound.
+    private var pendingFacts = PendingFacts()
     let outOfBounds: EBPFLabel
     /// Where the current primitive's headers are (after its encapsulation).
     var layout = XDPLayout([])
@@ -153,12 +152,12 @@ struct XDPFilterEmitter {
         guard isLive else { return }
         asm.emit(instruction)
         let carried = facts ?? self.facts
-        pendingFacts[label.id] = pendingFacts[label.id].map { $0.meet(carried) } ?? carried
+        pendingFacts.add(carried, to: label)
         fallsThrough = true
     }
 
     mutating func bind(_ label: EBPFLabel) {
-        let incoming = pendingFacts.removeValue(forKey: label.id)  // bound once: no later jump needs them
+        let incoming = pendingFacts.take(label)
         switch (fallsThrough && reachable, incoming) {
         case (true, let incoming?): facts = facts.meet(incoming)
         case (false, let incoming?): facts = incoming
@@ -202,11 +201,11 @@ struct XDPFilterEmitter {
     mutating func fieldEquals(_ size: EBPFSize, at offset: Int, _ value: UInt32,
                               ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         let field = PathFacts.Field(offset: offset, size: size.byteCount)
-        if let known = facts.known[field] { return jump(to: known == value ? ifTrue : ifFalse) }
+        if let known = facts.value(of: field) { return jump(to: known == value ? ifTrue : ifFalse) }
         if facts.excludes(field, value) { return jump(to: ifFalse) }
         load(size, at: offset)
         var equal = facts, different = facts
-        equal.known[field] = value
+        equal.learn(field, equals: value)
         different.exclude(field, value)
         emitJump(.jmp32(.jeq, .r0, imm: Int32(bitPattern: value), ifTrue), to: ifTrue, with: equal)
         jump(to: ifFalse, with: different)
@@ -253,11 +252,11 @@ struct XDPFilterEmitter {
             return fieldTest(size, at: position, .jset, mask, ifTrue: ifSet, ifFalse: ifClear)
         }
         let bits = PathFacts.Bits(field: PathFacts.Field(offset: position.offset, size: size.byteCount), mask: mask)
-        if let isSet = facts.bits[bits] { return jump(to: isSet ? ifSet : ifClear) }
+        if let isSet = facts.isSet(bits) { return jump(to: isSet ? ifSet : ifClear) }
         load(size, at: position.offset)
         var set = facts, clear = facts
-        set.bits[bits] = true
-        clear.bits[bits] = false
+        set.learn(bits, isSet: true)
+        clear.learn(bits, isSet: false)
         emitJump(.jmp32(.jset, .r0, imm: Int32(bitPattern: mask), ifSet), to: ifSet, with: set)
         jump(to: ifClear, with: clear)
     }

@@ -3,40 +3,68 @@
 /// what registers still hold. A label gets the meet of its incoming paths.
 ///
 /// A path knows a handful of facts at a time (at most four on a 1,000-term
-/// rule list), and every jump copies them, so they are kept in small arrays
-/// searched in order: cheaper than hashing, and one allocation per copy.
+/// rule list), and every jump copies them, so they are kept in one small
+/// array searched in order: cheaper than hashing, one buffer to retain per
+/// copy and one allocation when a copy learns something.
 struct PathFacts {
     /// A packet field: `size` bytes at `offset` from `data`.
     struct Field: Equatable { var offset: Int; var size: Int }
-    /// A value a field is known not to have.
-    struct Exclusion: Equatable { var field: Field; var value: UInt32 }
     /// Some bits of a field (`field & mask`).
     struct Bits: Equatable { var field: Field; var mask: UInt32 }
     /// r9 = data + network + 4 × IHL (the byte at `network`), with `checked`
     /// bytes from r9 known to lie inside the frame.
     struct Transport: Equatable { var network: Int; var checked: Int }
+    /// One thing known about the frame.
+    enum Fact: Equatable {
+        /// The field holds the value.
+        case equals(Field, UInt32)
+        /// The field does not hold the value.
+        case differs(Field, UInt32)
+        /// Whether `field & mask != 0`.
+        case bits(Bits, Bool)
+    }
 
     /// Bytes from `data` known to lie inside the frame.
     var safeEnd = 0
-    /// Fields known to hold a value.
-    var known = FactList<Field, UInt32>()
-    /// Field values known not to hold.
-    var excluded = FactList<Exclusion, Bool>()
-    /// Whether `field & mask != 0` is known.
-    var bits = FactList<Bits, Bool>()
+    /// Field values and bits known, in one array: a copy retains one buffer.
+    private(set) var facts: [Fact] = []
     /// The field r0 holds as loaded (nil after anything else wrote it).
     var r0: Field?
     /// The transport-header pointer in r9, if every path computed it.
     var transport: Transport?
 
+    /// The value `field` is known to hold.
+    func value(of field: Field) -> UInt32? {
+        for case .equals(field, let value) in facts { return value }
+        return nil
+    }
+
+    /// Records that `field` holds `value`.
+    mutating func learn(_ field: Field, equals value: UInt32) {
+        facts.removeAll { if case .equals(field, _) = $0 { true } else { false } }
+        facts.append(.equals(field, value))
+    }
+
     /// Whether `field` is known not to hold `value`.
     func excludes(_ field: Field, _ value: UInt32) -> Bool {
-        excluded[Exclusion(field: field, value: value)] == true
+        facts.contains(.differs(field, value))
     }
 
     /// Records that `field` does not hold `value`.
     mutating func exclude(_ field: Field, _ value: UInt32) {
-        excluded[Exclusion(field: field, value: value)] = true
+        if !excludes(field, value) { facts.append(.differs(field, value)) }
+    }
+
+    /// Whether `bits` are known to be set (nil: unknown).
+    func isSet(_ bits: Bits) -> Bool? {
+        for case .bits(bits, let set) in facts { return set }
+        return nil
+    }
+
+    /// Records whether `bits` are set.
+    mutating func learn(_ bits: Bits, isSet: Bool) {
+        facts.removeAll { if case .bits(bits, _) = $0 { true } else { false } }
+        facts.append(.bits(bits, isSet))
     }
 
     /// What both paths know.
@@ -45,35 +73,30 @@ struct PathFacts {
         if let mine = self.transport, let theirs = other.transport, mine.network == theirs.network {
             transport = Transport(network: mine.network, checked: min(mine.checked, theirs.checked))
         }
-        return PathFacts(safeEnd: min(safeEnd, other.safeEnd), known: known.meet(other.known),
-                         excluded: excluded.meet(other.excluded), bits: bits.meet(other.bits),
+        return PathFacts(safeEnd: min(safeEnd, other.safeEnd), facts: facts.filter(other.facts.contains),
                          r0: r0 == other.r0 ? r0 : nil, transport: transport)
     }
 }
 
-/// A few facts, each a value known for a key, in one array searched in order.
-struct FactList<Key: Equatable, Value: Equatable> {
-    private var entries: [(key: Key, value: Value)] = []
+/// The facts carried by the jumps so far to each label not yet bound. A
+/// few labels are pending at a time (at most 8 on a 1,000-term rule list;
+/// nesting bounds it), so a short array searched from the newest end is
+/// cheaper than a dictionary, which hashed every label id with SipHash.
+struct PendingFacts {
+    private var entries: [(label: Int, facts: PathFacts)] = []
 
-    /// The value known for `key`; setting nil forgets it.
-    subscript(key: Key) -> Value? {
-        get { entries.first { $0.key == key }?.value }
-        set {
-            let index = entries.firstIndex { $0.key == key }
-            switch (index, newValue) {
-            case (let index?, let value?): entries[index].value = value
-            case (let index?, nil): entries.remove(at: index)
-            case (nil, let value?): entries.append((key, value))
-            case (nil, nil): break
-            }
+    /// Meets `facts` into what `label` has pending.
+    mutating func add(_ facts: PathFacts, to label: EBPFLabel) {
+        if let index = entries.lastIndex(where: { $0.label == label.id }) {
+            entries[index].facts = entries[index].facts.meet(facts)
+        } else {
+            entries.append((label.id, facts))
         }
     }
 
-    /// How many facts are known.
-    var count: Int { entries.count }
-
-    /// The facts both lists hold with the same value.
-    func meet(_ other: FactList) -> FactList {
-        FactList(entries: entries.filter { other[$0.key] == $0.value })
+    /// Takes what `label` has pending (a label is bound once).
+    mutating func take(_ label: EBPFLabel) -> PathFacts? {
+        guard let index = entries.lastIndex(where: { $0.label == label.id }) else { return nil }
+        return entries.remove(at: index).facts
     }
 }

@@ -159,7 +159,7 @@ struct XDPFilterEmitter {
     mutating func bind(_ label: EBPFLabel) {
         let incoming = pendingFacts.take(label)
         switch (fallsThrough && reachable, incoming) {
-        case (true, let incoming?): facts = facts.meet(incoming)
+        case (true, let incoming?): facts.formMeet(incoming)
         case (false, let incoming?): facts = incoming
         case (true, nil): break
         case (false, nil): reachable = false  // dead code: the assembler drops it

@@ -20,16 +20,27 @@ public struct EBPFAssembler: Sendable {
         case label(EBPFLabel)
     }
 
-    /// What has been emitted, in order.
-    public private(set) var statements: [Statement] = []
-    /// The source of each instruction statement, in order (labels have none).
-    private var instructionSources: [SourceSpan?] = []
+    /// The instructions emitted, in order.
+    private var slots: [EBPFInstruction] = []
+    /// Each label bound, in order, with the slot it marks.
+    private var bindings: [(label: EBPFLabel, slot: Int)] = []
+    /// The source of the instructions from `slot` on, for each change of
+    /// `source` (a primitive's instructions share one).
+    private var sourceRuns: [(slot: Int, span: SourceSpan?)] = []
     /// What each label `makeLabel` made marks, by id.
     private var labelKinds: [StaticString] = []
 
     /// The source span recorded for instructions emitted from now on (nil:
     /// none, e.g. the prologue).
-    public var source: SourceSpan?
+    public var source: SourceSpan? {
+        didSet {
+            if let last = sourceRuns.last, last.slot == slots.count {
+                sourceRuns[sourceRuns.count - 1].span = source
+            } else {
+                sourceRuns.append((slots.count, source))
+            }
+        }
+    }
 
     /// While true, `emit` drops instructions: the generator knows that no
     /// path reaches this point (code after a `goto`, before a label some
@@ -39,6 +50,25 @@ public struct EBPFAssembler: Sendable {
 
     /// Makes an empty assembly.
     public init() {}
+
+    /// What has been emitted, in order: instructions and label definitions.
+    public var statements: [Statement] {
+        var result: [Statement] = []
+        result.reserveCapacity(statementCount)
+        var next = bindings.startIndex
+        for (index, instruction) in slots.enumerated() {
+            while next < bindings.endIndex, bindings[next].slot == index {
+                result.append(.label(bindings[next].label))
+                next += 1
+            }
+            result.append(.instruction(instruction))
+        }
+        result.append(contentsOf: bindings[next...].map { .label($0.label) })
+        return result
+    }
+
+    /// How many statements (instructions and label definitions) there are.
+    public var statementCount: Int { slots.count + bindings.count }
 
     /// A fresh label, distinct from every other label this assembler made.
     public mutating func makeLabel(_ kind: StaticString) -> EBPFLabel {
@@ -54,20 +84,17 @@ public struct EBPFAssembler: Sendable {
     /// Appends one instruction.
     public mutating func emit(_ instruction: EBPFInstruction) {
         guard !discardsInstructions else { return }
-        statements.append(.instruction(instruction))
-        instructionSources.append(source)
+        slots.append(instruction)
     }
 
     /// Appends several slots (for example both slots of a `lddw`).
     public mutating func emit(_ instructions: [EBPFInstruction]) {
-        guard !discardsInstructions else { return }
-        statements.append(contentsOf: instructions.map(Statement.instruction))
-        instructionSources.append(contentsOf: repeatElement(source, count: instructions.count))
+        for instruction in instructions { emit(instruction) }
     }
 
     /// Defines `label` as the address of the next emitted instruction.
     public mutating func bind(_ label: EBPFLabel) {
-        statements.append(.label(label))
+        bindings.append((label, slots.count))
     }
 
     /// Resolves labels and returns the program. Instructions that no path
@@ -84,7 +111,8 @@ public struct EBPFAssembler: Sendable {
     /// (`EBPFBranchRelaxation`): a `goto` becomes `gotol`, a conditional
     /// jump goes through an island `gotol` placed near it.
     public func assembleAnnotated() throws(EBPFAssemblyError) -> (program: EBPFProgram, sources: [SourceSpan?]) {
-        var (slots, targets) = try resolve()
+        var targets = try resolve()
+        var slots = self.slots
         Self.invertBranchesOverGotos(&slots, targets: &targets)
         var kept = Self.reachable(slots, targets: targets)
         Self.dropJumpsToNext(slots, targets: targets, kept: &kept)
@@ -98,25 +126,27 @@ public struct EBPFAssembler: Sendable {
             newIndex[index] = following
         }
         newIndex[slots.count] = count
-        var relaxation = EBPFBranchRelaxation(capacity: count)
-        for index in slots.indices where kept[index] {
-            let target = targets[index].map { newIndex[min(max($0, 0), slots.count)] }
-            relaxation.append(slots[index], target: target, source: instructionSources[index])
+        var keptSlots: [EBPFInstruction] = [], keptTargets: [Int?] = [], keptSources: [SourceSpan?] = []
+        keptSlots.reserveCapacity(count)
+        keptTargets.reserveCapacity(count)
+        keptSources.reserveCapacity(count)
+        var run = sourceRuns.startIndex - 1
+        for index in slots.indices {
+            while run + 1 < sourceRuns.endIndex, sourceRuns[run + 1].slot <= index { run += 1 }
+            guard kept[index] else { continue }
+            keptSlots.append(slots[index])
+            keptTargets.append(targets[index].map { newIndex[min(max($0, 0), slots.count)] })
+            keptSources.append(run >= 0 ? sourceRuns[run].span : nil)
         }
+        var relaxation = EBPFBranchRelaxation(slots: keptSlots, targets: keptTargets, sources: keptSources)
         return try relaxation.encode()
     }
 
-    /// The slots, and the absolute target slot of every jump (nil for the rest).
-    private func resolve() throws(EBPFAssemblyError) -> (slots: [EBPFInstruction], targets: [Int?]) {
-        var addresses = LabelAddresses(statements)
-        var slots: [EBPFInstruction] = []
-        slots.reserveCapacity(instructionSources.count)
-        for statement in statements {
-            switch statement {
-            case .instruction(let instruction): slots.append(instruction)
-            case .label(let label):
-                guard addresses.bind(label, to: slots.count) else { throw .duplicateLabel(name(of: label)) }
-            }
+    /// The absolute target slot of every jump (nil for the rest).
+    private func resolve() throws(EBPFAssemblyError) -> [Int?] {
+        var addresses = LabelAddresses(bindings, slotCount: slots.count)
+        for (label, slot) in bindings {
+            guard addresses.bind(label, to: slot) else { throw .duplicateLabel(name(of: label)) }
         }
         var targets = [Int?](repeating: nil, count: slots.count)
         for (index, instruction) in slots.enumerated() where instruction.isJump {
@@ -127,9 +157,8 @@ public struct EBPFAssembler: Sendable {
                 targets[index] = index + 1 + instruction.rawDistance
             }
         }
-        return (slots, targets)
+        return targets
     }
-
     /// `if cond goto L; goto M; L:` becomes `if !cond goto M` (the goto then
     /// is unreachable unless something else jumps to it).
     private static func invertBranchesOverGotos(_ slots: inout [EBPFInstruction], targets: inout [Int?]) {
@@ -179,11 +208,10 @@ private struct LabelAddresses {
     private var dense: [Int]
     private var sparse: [Int: Int] = [:]
 
-    init(_ statements: [EBPFAssembler.Statement]) {
+    init(_ bindings: [(label: EBPFLabel, slot: Int)], slotCount: Int) {
         var highest = -1
-        for case .label(let label) in statements where label.id < 4 * statements.count + 64 {
-            highest = max(highest, label.id)
-        }
+        let limit = 4 * (slotCount + bindings.count) + 64
+        for (label, _) in bindings where label.id < limit { highest = max(highest, label.id) }
         dense = [Int](repeating: -1, count: highest + 1)
     }
 

@@ -26,12 +26,12 @@ struct EBPFBranchRelaxation {
         var source: SourceSpan?
     }
 
-    private var slots: [EBPFInstruction] = []
+    private let slots: [EBPFInstruction]
     /// Per slot, the kept-slot index it jumps to (`slots.count`: past the end).
-    private var targets: [Int?] = []
-    private var sources: [SourceSpan?] = []
+    private let targets: [Int?]
+    private let sources: [SourceSpan?]
     /// Slots after which nothing falls through: islands need no step-over there.
-    private var naturalAnchors: [Int] = []
+    private let naturalAnchors: [Int]
 
     /// Per slot, the island its conditional jump goes through.
     private var islandOf: [Int?] = []
@@ -46,18 +46,13 @@ struct EBPFBranchRelaxation {
     private var address: [Int] = []
     private var islandAddress: [Int] = []
 
-    init(capacity: Int) {
-        slots.reserveCapacity(capacity)
-        targets.reserveCapacity(capacity)
-        sources.reserveCapacity(capacity)
-    }
-
-    /// Appends the next kept slot; `target` is a kept-slot index.
-    mutating func append(_ instruction: EBPFInstruction, target: Int?, source: SourceSpan?) {
-        if instruction.endsPath { naturalAnchors.append(slots.count) }
-        slots.append(instruction)
-        targets.append(target)
-        sources.append(source)
+    /// The kept slots in order, each jump's target as a kept-slot index,
+    /// and each slot's source.
+    init(slots: [EBPFInstruction], targets: [Int?], sources: [SourceSpan?]) {
+        self.slots = slots
+        self.targets = targets
+        self.sources = sources
+        naturalAnchors = slots.indices.filter { slots[$0].endsPath }
     }
 
     /// The laid-out program and its per-slot sources.

@@ -30,6 +30,10 @@ extension XDPFilterEmitter {
     /// `gen_ether_linktype`.
     private mutating func ethernetType(_ value: UInt32, ifTrue: EBPFLabel, ifFalse: EBPFLabel) {
         let type = layout.linkType, llc = layout.linkPayload
+        // The common case first, without building the parts below.
+        if value > 1500, value != 0x809b, value != 0x80f3 {
+            return fieldEquals(.half, at: type, value, ifTrue: ifTrue, ifFalse: ifFalse)
+        }
         let isLength: Part = { $0.fieldTest(.half, at: type, .jgt, 1500, ifTrue: $2, ifFalse: $1) }
         let typeIs = { (value: UInt32) -> Part in { $0.fieldEquals(.half, at: type, value, ifTrue: $1, ifFalse: $2) } }
         switch value {
@@ -49,12 +53,9 @@ extension XDPFilterEmitter {
             any([typeIs(value), { emitter, t, f in
                 emitter.all([isLength, { $0.snap(organization, value, ifTrue: $1, ifFalse: $2) }], ifTrue: t, ifFalse: f)
             }], ifTrue: ifTrue, ifFalse: ifFalse)
-        default:
-            if value <= 1500 {
-                return all([isLength, { $0.fieldEquals(.byte, at: llc, value, ifTrue: $1, ifFalse: $2) }],
-                           ifTrue: ifTrue, ifFalse: ifFalse)
-            }
-            typeIs(value)(&self, ifTrue, ifFalse)
+        default:  // an 802.2 SAP
+            all([isLength, { $0.fieldEquals(.byte, at: llc, value, ifTrue: $1, ifFalse: $2) }],
+                ifTrue: ifTrue, ifFalse: ifFalse)
         }
     }
 

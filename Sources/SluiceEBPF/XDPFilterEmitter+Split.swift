@@ -21,23 +21,22 @@ extension XDPFilterEmitter {
     static let splitBudget = 3000
 
     mutating func splitOnLeadingField(_ operands: [Filter], ifTrue: EBPFLabel, ifFalse: EBPFLabel, isAnd: Bool) -> Bool {
-        guard operands.count >= 2, asm.statements.count < Self.splitBudget, reachable,
+        guard operands.count >= 2, asm.statementCount < Self.splitBudget, reachable,
               let field = leadingField(operands[0]), facts.value(of: field) == nil,
               field.offset + field.size <= XDPFrame.maximumOffset else { return false }
+        // The first values the primitives compare the field with, in order.
         var values: [UInt32] = []
-        for operand in operands {
-            for primitive in operand.primitives {
-                for value in splitValues(primitive, field) where !values.contains(value)
-                    && !facts.excludes(field, value) {
+        for operand in operands where values.count < Self.maximumSplitValues {
+            operand.forEachPrimitive { primitive in
+                for value in splitValues(primitive, field) where values.count < Self.maximumSplitValues
+                    && !values.contains(value) && !facts.excludes(field, value) {
                     values.append(value)
                 }
             }
         }
-        values = Array(values.prefix(Self.maximumSplitValues))
         // In an `and` chain the first operand's own test already tells the
         // rest the value, unless that operand tests several (`port`: IPv6, IPv4).
-        let firstValues = Set(operands[0].primitives.flatMap { splitValues($0, field) })
-        guard !values.isEmpty, !isAnd || firstValues.count >= 2 else { return false }
+        guard !values.isEmpty, !isAnd || testsSeveralValues(operands[0], field) else { return false }
         let size: EBPFSize = field.size == 1 ? .byte : field.size == 2 ? .half : .word
         // The load belongs to the primitive that would have made it first.
         if let first = operands[0].primitives.first { asm.source = first.span }
@@ -51,12 +50,29 @@ extension XDPFilterEmitter {
             cases.append(label)
         }
         for value in values { facts.exclude(field, value) }
-        chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd)
+        // With fewer values than the most, every value is excluded now, so
+        // a split of this copy would find none: skip looking again.
+        if values.count < Self.maximumSplitValues {
+            chainInOrder(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd)
+        } else {
+            chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd)
+        }
         for label in cases {
             bind(label)
             chain(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd)
         }
         return true
+    }
+
+    /// Whether the primitives of `filter` compare `field` with two values or more.
+    private func testsSeveralValues(_ filter: Filter, _ field: PathFacts.Field) -> Bool {
+        var first: UInt32?, several = false
+        filter.forEachPrimitive { primitive in
+            for value in splitValues(primitive, field) where !several {
+                if first == nil { first = value } else if first != value { several = true }
+            }
+        }
+        return several
     }
 
     /// The field every run of `filter` loads first from here, if known.
@@ -108,10 +124,10 @@ extension XDPFilterEmitter {
         guard let (layout, type, tunnel) = outerLinkType(primitive) else { return [] }
         if field == type {
             if tunnel { return [0x0800, 0x86dd] }
-            let types: [UInt16]
+            let types: [UInt32]
             switch primitive.atom {
             case .vlan: return [0x8100, 0x88a8, 0x9100]
-            case .linkProtocol(let value): types = value > 1500 && value != 0x809b && value != 0x80f3 ? [value] : []
+            case .linkProtocol(let value): types = value > 1500 && value != 0x809b && value != 0x80f3 ? [UInt32(value)] : []
             case .ipv4Address(_, _, let proto): types = [proto == .ip ? 0x0800 : proto == .arp ? 0x0806 : 0x8035]
             case .ipv6Address, .ipv6Multicast: types = [0x86dd]
             case .ipBroadcast, .ipMulticast: types = [0x0800]
@@ -124,7 +140,7 @@ extension XDPFilterEmitter {
             case .decnetAddress: types = [0x6003]
             default: types = []
             }
-            return types.map { UInt32(layout.isPPP ? PPPProtocol.forEtherType($0) : $0) }
+            return layout.isPPP ? types.map { UInt32(PPPProtocol.forEtherType(UInt16($0))) } : types
         }
         guard !layout.isPPP, field.size == 1,
               field.offset == layout.network.offset + 9 || field.offset == layout.network.offset + 6 else { return [] }

@@ -116,6 +116,11 @@ struct XDPFilterEmitter {
     /// Left to right with short circuit, like libpcap's `gen_and`/`gen_or` chains.
     mutating func chain(_ operands: [Filter], ifTrue: EBPFLabel, ifFalse: EBPFLabel, isAnd: Bool) {
         if splitOnLeadingField(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd) { return }
+        chainInOrder(operands, ifTrue: ifTrue, ifFalse: ifFalse, isAnd: isAnd)
+    }
+
+    /// `chain` without looking for a split (`XDPFilterEmitter+Split`).
+    mutating func chainInOrder(_ operands: [Filter], ifTrue: EBPFLabel, ifFalse: EBPFLabel, isAnd: Bool) {
         guard let last = operands.last else {
             jump(to: isAnd ? ifTrue : ifFalse)  // empty and: true; empty or: false
             return

@@ -38,6 +38,19 @@ struct FilterParserTests {
         #expect(try atoms("udp portrange bootps-bootpc") == [.port(PortRange(67, 68), .sourceOrDestination, .udp)])
     }
 
+    @Test func ethernetAddressSpellings() throws {
+        let address = Atom.etherHost(MACAddress(0x0a0b_0c0d_0e0f), .sourceOrDestination)
+        for text in ["a:b:c:d:e:f", "0a:0b:0c:0d:0e:0f", "0a-0b-0c-0d-0e-0f", "0a.0b.0c.0d.0e.0f", "0a0b.0c0d.0e0f"] {
+            #expect(try atoms("ether host \(text)") == [address], "\(text)")
+        }
+        #expect(try atoms("ether host Ab0B0c0D0e0F") == [.etherHost(MACAddress(0xab0b_0c0d_0e0f), .sourceOrDestination)])
+        // Wrong group counts or widths, or twelve decimal digits (a number).
+        for text in ["0a:0b:0c:0d:0e", "0a:0b:0c:0d:0e:0f:10", "0a:0b:0c:0d:0e:0f0", "0a0b:0c0d:0e0f", "0a0b.0c0d.0e0",
+                     "0a:0b:0c:0d:0e:", "0a-0b-0c-0d-0e-0g", "0a0b0c0d0e0", "012345678901"] {
+            #expect(throws: CompileError.self, "\(text)") { try FilterParser.parse("ether host \(text)") }
+        }
+    }
+
     @Test func encapsulationIsStamped() throws {
         let primitives = try FilterParser.parse("vlan 10 and mpls and ip").primitives
         #expect(primitives.map(\.encapsulation.layers) == [[], [.vlan], [.vlan, .mpls]])

@@ -64,11 +64,19 @@ public indirect enum Filter: Hashable, Sendable {
 
     /// Every primitive, in evaluation order.
     public var primitives: [Primitive] {
+        var result: [Primitive] = []
+        forEachPrimitive { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each primitive, left to right, without building
+    /// `primitives`.
+    public func forEachPrimitive(_ body: (Primitive) -> Void) {
         switch self {
-        case .constant: return []
-        case .primitive(let primitive): return [primitive]
-        case .not(let operand): return operand.primitives
-        case .and(let operands), .or(let operands): return operands.flatMap(\.primitives)
+        case .constant: break
+        case .primitive(let primitive): body(primitive)
+        case .not(let operand): operand.forEachPrimitive(body)
+        case .and(let operands), .or(let operands): for operand in operands { operand.forEachPrimitive(body) }
         }
     }
 }

@@ -71,27 +71,41 @@ enum AddressParser {
         return dotted
     }
 
-    /// An Ethernet address in one of libpcap's spellings.
+    /// An Ethernet address in one of libpcap's spellings: six groups of one
+    /// or two hex digits split by `:`, `-` or `.`, three groups of four
+    /// split by `.`, or twelve hex digits that are not all decimal. Read
+    /// byte by byte, since the lexer asks about every word with a colon.
     static func mac(_ text: String) -> MACAddress? {
-        for separator: Character in [":", "-", "."] where text.contains(separator) {
-            // Six groups need five separators (or two dots for three groups):
-            // counting bytes first spares splitting every dotted IPv4 address.
-            let separatorByte = separator.asciiValue ?? 0
-            let separators = text.utf8.reduce(0) { $0 + ($1 == separatorByte ? 1 : 0) }
-            guard separators == 5 || (separator == "." && separators == 2) else { return nil }
-            let groups = text.split(separator: separator, omittingEmptySubsequences: false)
-            if groups.count == 6, groups.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isHexDigit) }) {
-                return MACAddress(bytes: groups.compactMap { UInt8($0, radix: 16) })
-            }
-            if separator == ".", groups.count == 3, groups.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isHexDigit) }) {
-                return MACAddress(UInt64(groups.joined(), radix: 16) ?? 0)
-            }
+        let utf8 = text.utf8
+        let separator = [UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: ".")].first(where: utf8.contains)
+        guard let groups = hexGroups(utf8, separator: separator ?? 0, limit: 6) else { return nil }
+        switch (separator, groups.count) {
+        case (nil, 1) where groups[0].digits == 12 && !utf8.allSatisfy({ (48...57).contains($0) }):
+            return MACAddress(groups[0].value)
+        case (_?, 6) where groups.allSatisfy({ (1...2).contains($0.digits) }):
+            return MACAddress(groups.reduce(0) { $0 << 8 | $1.value })
+        case (UInt8(ascii: ".")?, 3) where groups.allSatisfy({ $0.digits == 4 }):
+            return MACAddress(groups.reduce(0) { $0 << 16 | $1.value })
+        default:
             return nil
         }
-        if text.count == 12, text.allSatisfy(\.isHexDigit), !text.allSatisfy(\.isASCIIDigit) {
-            return MACAddress(UInt64(text, radix: 16) ?? 0)
+    }
+
+    /// The groups of hex digits between `separator` bytes, with their digit
+    /// counts; nil on any other byte or past `limit` groups.
+    private static func hexGroups(_ utf8: String.UTF8View, separator: UInt8, limit: Int) -> [(value: UInt64, digits: Int)]? {
+        var groups: [(value: UInt64, digits: Int)] = [(0, 0)]
+        for byte in utf8 {
+            if byte == separator {
+                guard groups.count < limit else { return nil }
+                groups.append((0, 0))
+                continue
+            }
+            guard let digit = hexValue(byte), groups[groups.count - 1].digits < 16 else { return nil }
+            groups[groups.count - 1].value = groups[groups.count - 1].value << 4 | UInt64(digit)
+            groups[groups.count - 1].digits += 1
         }
-        return nil
+        return groups
     }
 
     /// The 16 bytes of an IPv6 address (`inet_pton`).
@@ -121,9 +135,4 @@ enum AddressParser {
         default: nil
         }
     }
-}
-
-extension Character {
-    /// 0-9 only (not other Unicode digits).
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

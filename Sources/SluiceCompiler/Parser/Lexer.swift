@@ -27,8 +27,27 @@ struct Lexer {
         }
     }
 
-    private static let twoCharacterSymbols: Set<String> = ["==", "!=", "<=", ">=", "<<", ">>", "&&", "||"]
-    private static let oneCharacterSymbols: Set<UInt8> = Set("()[]:!=<>+-*/%&|^".utf8)
+    /// `==`, `!=`, `<=`, `>=`, `<<`, `>>`, `&&`, `||`.
+    private static func isTwoCharacterSymbol(_ first: UInt8, _ second: UInt8) -> Bool {
+        switch (first, second) {
+        case (UInt8(ascii: "="), UInt8(ascii: "=")), (UInt8(ascii: "!"), UInt8(ascii: "=")),
+             (UInt8(ascii: "<"), UInt8(ascii: "=")), (UInt8(ascii: ">"), UInt8(ascii: "=")),
+             (UInt8(ascii: "<"), UInt8(ascii: "<")), (UInt8(ascii: ">"), UInt8(ascii: ">")),
+             (UInt8(ascii: "&"), UInt8(ascii: "&")), (UInt8(ascii: "|"), UInt8(ascii: "|")): true
+        default: false
+        }
+    }
+
+    /// One of `()[]:!=<>+-*/%&|^`.
+    private static func isOneCharacterSymbol(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ":"),
+             UInt8(ascii: "!"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "+"),
+             UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "|"), UInt8(ascii: "^"): true
+        default: false
+        }
+    }
 
     private func next(at start: Int) throws(CompileError) -> Token {
         let byte = bytes[start]
@@ -43,10 +62,10 @@ struct Lexer {
         if Lexer.isWordStart(byte) || (byte == UInt8(ascii: ":") && start + 1 < bytes.count && bytes[start + 1] == UInt8(ascii: ":")) {
             return word(at: start)
         }
-        if start + 1 < bytes.count, Lexer.twoCharacterSymbols.contains(slice(start, start + 2)) {
+        if start + 1 < bytes.count, Lexer.isTwoCharacterSymbol(byte, bytes[start + 1]) {
             return Token(kind: .symbol, text: slice(start, start + 2), span: SourceSpan(start: start, end: start + 2))
         }
-        if Lexer.oneCharacterSymbols.contains(byte) {
+        if Lexer.isOneCharacterSymbol(byte) {
             return Token(kind: .symbol, text: slice(start, start + 1), span: SourceSpan(start: start, end: start + 1))
         }
         let shown = byte >= 0x20 && byte < 0x7f ? "'\(slice(start, start + 1))'" : "byte 0x\(hex(byte, width: 2))"
@@ -55,24 +74,26 @@ struct Lexer {
 
     /// A word; a colon is kept only if the whole run is a MAC or IPv6 address.
     private func word(at start: Int) -> Token {
-        var end = start
-        while end < bytes.count, Lexer.isWordByte(bytes[end]) || bytes[end] == UInt8(ascii: ":") { end += 1 }
-        var candidate = slice(start, end)
-        if candidate.contains(":"), AddressParser.mac(candidate) == nil, AddressParser.ipv6(candidate) == nil {
-            end = start
-            while end < bytes.count, Lexer.isWordByte(bytes[end]) { end += 1 }
-            candidate = slice(start, end)
-            if end == start {
-                // "::x" that is no address: a lone ':' symbol, so the lexer always advances.
-                return Token(kind: .symbol, text: ":", span: SourceSpan(start: start, end: start + 1))
+        let colon = UInt8(ascii: ":")
+        var end = start, hasColon = false
+        while end < bytes.count, Lexer.isWordByte(bytes[end]) || bytes[end] == colon {
+            hasColon = hasColon || bytes[end] == colon
+            end += 1
+        }
+        if hasColon {
+            let candidate = slice(start, end)
+            if AddressParser.mac(candidate) == nil, AddressParser.ipv6(candidate) == nil {
+                end = start
+                while end < bytes.count, Lexer.isWordByte(bytes[end]) { end += 1 }
+                if end == start {
+                    // "::x" that is no address: a lone ':' symbol, so the lexer always advances.
+                    return Token(kind: .symbol, text: ":", span: SourceSpan(start: start, end: start + 1))
+                }
             }
         }
         // libpcap's names end with a letter, digit or '.': a trailing '-' is an operator.
-        while candidate.utf8.count > 1, candidate.hasSuffix("-") {
-            candidate.removeLast()
-            end -= 1
-        }
-        return Token(kind: .word, text: candidate, span: SourceSpan(start: start, end: end))
+        while end - start > 1, bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+        return Token(kind: .word, text: slice(start, end), span: SourceSpan(start: start, end: end))
     }
 
     private func slice(_ start: Int, _ end: Int) -> String {

@@ -46,14 +46,15 @@ extension GraphSimplifier {
             return nil
         }
 
-        /// What holds on both.
+        /// What holds on both (in place: the common facts are a prefix-order
+        /// subsequence of these, so they are compacted without a new array).
         mutating func formIntersection(_ other: PathFacts) {
             guard facts != other.facts else { return }
-            var common: [UInt64] = []
-            var (i, j) = (0, 0)
+            var (i, j, kept) = (0, 0, 0)
             while i < facts.count, j < other.facts.count {
                 if facts[i] == other.facts[j] {
-                    common.append(facts[i])
+                    facts[kept] = facts[i]
+                    kept += 1
                     i += 1
                     j += 1
                 } else if facts[i] < other.facts[j] {
@@ -62,7 +63,7 @@ extension GraphSimplifier {
                     j += 1
                 }
             }
-            facts = common
+            facts.removeLast(facts.count - kept)
         }
     }
 
@@ -74,14 +75,14 @@ extension GraphSimplifier {
 
         /// Adds an incoming edge's state (the first one is taken as is).
         static func meet(_ state: inout EdgeState?, _ edge: EdgeState) {
-            guard var result = state else {
+            guard state != nil else {
                 state = edge
                 return
             }
-            result.facts.formIntersection(edge.facts)
-            if result.aKey != edge.aKey { result.aKey = StatementKeys.none }
-            if result.xLoad != edge.xLoad { result.xLoad = nil }
-            state = result
+            // Mutated in place, so a facts array held only here is not copied.
+            state!.facts.formIntersection(edge.facts)
+            if state!.aKey != edge.aKey { state!.aKey = StatementKeys.none }
+            if state!.xLoad != edge.xLoad { state!.xLoad = nil }
         }
     }
 
@@ -92,14 +93,16 @@ extension GraphSimplifier {
         var incoming = [EdgeState?](repeating: nil, count: graph.blocks.count)
         incoming[entryID] = EdgeState()
         for id in stride(from: entryID, through: 0, by: -1) {
-            guard let state = incoming[id] else { continue }
+            guard var state = incoming[id] else { continue }
             incoming[id] = nil
             var block = graph[id]
             let key = keys.after(id, state.aKey)
             switch block.branch {
             case .conditional(let op, let operand, let onTrue, let onFalse):
                 var trueFacts = state.facts
+                // Moved out, so the false side learns in place (no copy).
                 var falseFacts = state.facts
+                state.facts = PathFacts()
                 if op == .jeq, case .constant(let k) = operand, key != StatementKeys.none {
                     trueFacts.insert(key, k, equal: true)
                     falseFacts.insert(key, k, equal: false)
@@ -108,9 +111,12 @@ extension GraphSimplifier {
                 let f = follow(onFalse, falseFacts, key, graph, keys)
                 if t == f {
                     // Both outcomes meet: only what held before the test holds
-                    // after it (fuzz finding 8, ContradictionTests).
+                    // after it (fuzz finding 8, ContradictionTests). The two
+                    // sides each added one different fact, so their meet is that.
+                    var before = trueFacts
+                    before.formIntersection(falseFacts)
                     block.branch = .always(t)
-                    if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: state.facts, aKey: key)) }
+                    if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: before, aKey: key)) }
                 } else {
                     block.branch = .conditional(op, operand, t, f)
                     if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: trueFacts, aKey: key)) }

@@ -55,23 +55,12 @@ struct XDPLayout: Sendable {
     }
 
     private mutating func apply(_ layers: some Sequence<EncapsulationLayer>) {
-        for layer in layers {
-            switch layer {
-            case .vlan:
-                linkType = linkType + 4
-                linkPayload = linkPayload + 4
-            case .mpls:
-                networkExtra += 4
-                mplsDepth += 1
-            case .pppoeSession:
-                linkType = linkPayload + 6
-                linkPayload = linkPayload + 8
-                networkExtra = 0
-                isPPP = true
-            case .geneve, .vxlan:
-                break
-            }
-        }
+        let shape = FrameShape(layers)
+        linkType = (shape.linkTypeFollowsPayload ? linkPayload : linkType) + shape.linkTypeOffset
+        linkPayload = linkPayload + shape.payloadOffset
+        networkExtra = shape.networkExtra
+        isPPP = shape.isPPP
+        mplsDepth = shape.mplsDepth
     }
 
     /// True when every position is a constant.

@@ -22,6 +22,19 @@ struct CodeGeneratorTests {
         }
     }
 
+    /// The offsets both code generators take from the layers (libpcap's
+    /// `vlan`, `pppoes`, `mpls` updates), checked on a stack of all three.
+    @Test func frameShapeFollowsLibpcapOffsetUpdates() {
+        let tagged = FrameShape([.vlan, .vlan])
+        #expect(!tagged.linkTypeFollowsPayload && tagged.linkTypeOffset == 8 && tagged.payloadOffset == 8)
+        let stacked = FrameShape([.vlan, .pppoeSession, .mpls, .mpls])
+        // PPP protocol at payload + 4 (VLAN) + 6 (PPPoE); IP after 8 more and two labels.
+        #expect(stacked.linkTypeFollowsPayload && stacked.linkTypeOffset == 10 && stacked.payloadOffset == 12)
+        #expect(stacked.isPPP && stacked.mplsDepth == 2 && stacked.networkExtra == 8)
+        #expect(FrameShape([.mpls, .pppoeSession]).networkExtra == 0)  // pppoes starts a new payload
+        #expect(FrameShape([.geneve]) == FrameShape([]))
+    }
+
     @Test func tooLongForClassicBPFPointsAtXDP() {
         let text = (1...3_000).map { "host 10.0.\($0 / 256).\($0 % 256)" }.joined(separator: " or ")
         do {

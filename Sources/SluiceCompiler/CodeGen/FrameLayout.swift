@@ -50,23 +50,12 @@ struct FrameLayout: Sendable {
     }
 
     private mutating func apply(_ layers: ArraySlice<EncapsulationLayer>) {
-        for layer in layers {
-            switch layer {
-            case .vlan:
-                linkType = linkType + 4
-                linkPayload = linkPayload + 4
-            case .mpls:
-                networkExtra += 4
-                mplsDepth += 1
-            case .pppoeSession:
-                linkType = linkPayload + 6
-                linkPayload = linkPayload + 8
-                networkExtra = 0
-                isPPP = true
-            case .geneve, .vxlan:
-                break
-            }
-        }
+        let shape = FrameShape(layers)
+        linkType = (shape.linkTypeFollowsPayload ? linkPayload : linkType) + UInt32(shape.linkTypeOffset)
+        linkPayload = linkPayload + UInt32(shape.payloadOffset)
+        networkExtra = UInt32(shape.networkExtra)
+        isPPP = shape.isPPP
+        mplsDepth = shape.mplsDepth
     }
 
     /// True when every position is a constant.

@@ -89,12 +89,7 @@ extension GraphSimplifier {
     /// Threads every edge; every block must be independent
     /// (`RegisterEffects.isIndependent`, checked by `simplify`).
     static func thread(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
-        guard case .block(let entryID) = entry else { return }
-        var incoming = [EdgeState?](repeating: nil, count: graph.blocks.count)
-        incoming[entryID] = EdgeState()
-        for id in stride(from: entryID, through: 0, by: -1) {
-            guard var state = incoming[id] else { continue }
-            incoming[id] = nil
+        sweep(from: entry, blockCount: graph.blocks.count) { id, state, incoming in
             var block = graph[id]
             let key = keys.after(id, state.aKey)
             switch block.branch {

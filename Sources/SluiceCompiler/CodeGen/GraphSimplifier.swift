@@ -84,13 +84,25 @@ struct GraphSimplifier {
         return onEntry.map { $0 ?? CapturedBytes() }
     }
 
-    private static func removeRedundantLoads(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
+    /// The sweep `thread` and `removeRedundantLoads` make: each block
+    /// reachable from `entry`, in decreasing number (so after every
+    /// predecessor), with the meet of the states its incoming edges carried.
+    /// `visit` may consume the state and adds its out-edges to `incoming`
+    /// with `EdgeState.meet`.
+    static func sweep(from entry: Target, blockCount: Int,
+                      _ visit: (_ id: Int, _ state: inout EdgeState, _ incoming: inout [EdgeState?]) -> Void) {
         guard case .block(let entryID) = entry else { return }
-        var incoming = [EdgeState?](repeating: nil, count: graph.blocks.count)
+        var incoming = [EdgeState?](repeating: nil, count: blockCount)
         incoming[entryID] = EdgeState()
         for id in stride(from: entryID, through: 0, by: -1) {
-            guard let state = incoming[id] else { continue }
-            incoming[id] = nil
+            guard var state = incoming[id] else { continue }
+            incoming[id] = nil  // the state is held only here now
+            visit(id, &state, &incoming)
+        }
+    }
+
+    private static func removeRedundantLoads(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
+        sweep(from: entry, blockCount: graph.blocks.count) { id, state, incoming in
             var block = graph[id]
             let original = block.statements
             let effects = RegisterEffects(original)

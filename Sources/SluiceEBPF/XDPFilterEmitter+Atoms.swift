@@ -14,7 +14,7 @@ extension XDPFilterEmitter {
         let layers = primitive.encapsulation.layers
         let tunnels = layers.indices.filter { layers[$0].isTunnel }
         guard !tunnels.isEmpty else {
-            layout = XDPLayout(layers)
+            layout = XDPLayout(layers[...])
             return emitAtom(primitive.atom, ifTrue: ifTrue, ifFalse: ifFalse)
         }
         insideTunnels(primitive, tunnels, ifTrue: ifTrue, ifFalse: ifFalse)

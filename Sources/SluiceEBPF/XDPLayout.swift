@@ -41,12 +41,12 @@ struct XDPLayout: Sendable {
     var mplsDepth = 0
 
     /// The outer frame after `layers` (none of them tunnels).
-    init(_ layers: some Sequence<EncapsulationLayer>) {
+    init(_ layers: ArraySlice<EncapsulationLayer>) {
         apply(layers)
     }
 
     /// An inner frame whose positions are in the stack slots of tunnel `level`, after `layers`.
-    init(tunnelLevel level: Int, _ layers: some Sequence<EncapsulationLayer>) {
+    init(tunnelLevel level: Int, _ layers: ArraySlice<EncapsulationLayer>) {
         let slots = XDPLayout.tunnelSlots(level)
         frameStart = XDPPosition(slot: slots.frame, offset: 0)
         linkType = XDPPosition(slot: slots.linkType, offset: 0)
@@ -54,7 +54,7 @@ struct XDPLayout: Sendable {
         apply(layers)
     }
 
-    private mutating func apply(_ layers: some Sequence<EncapsulationLayer>) {
+    private mutating func apply(_ layers: ArraySlice<EncapsulationLayer>) {
         let shape = FrameShape(layers)
         linkType = (shape.linkTypeFollowsPayload ? linkPayload : linkType) + shape.linkTypeOffset
         linkPayload = linkPayload + shape.payloadOffset

@@ -144,8 +144,11 @@ struct ControlFlowGraph {
         }
     }
 
+    /// Block `id`, borrowed and changed in place: the simplifier's passes
+    /// read and rewrite tens of thousands of blocks, and a copy per access
+    /// retained (and on a change copied) each block's statement array.
     subscript(id: Int) -> Block {
-        get { blocks[id] }
-        set { blocks[id] = newValue }
+        _read { yield blocks[id] }
+        _modify { yield &blocks[id] }
     }
 }

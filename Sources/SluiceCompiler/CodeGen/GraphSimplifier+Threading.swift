@@ -90,9 +90,8 @@ extension GraphSimplifier {
     /// (`RegisterEffects.isIndependent`, checked by `simplify`).
     static func thread(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
         sweep(from: entry, blockCount: graph.blocks.count) { id, state, incoming in
-            var block = graph[id]
             let key = keys.after(id, state.aKey)
-            switch block.branch {
+            switch graph[id].branch {
             case .conditional(let op, let operand, let onTrue, let onFalse):
                 var trueFacts = state.facts
                 // Moved out, so the false side learns in place (no copy).
@@ -110,19 +109,18 @@ extension GraphSimplifier {
                     // sides each added one different fact, so their meet is that.
                     var before = trueFacts
                     before.formIntersection(falseFacts)
-                    block.branch = .always(t)
+                    graph[id].branch = .always(t)
                     if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: before, aKey: key)) }
                 } else {
-                    block.branch = .conditional(op, operand, t, f)
+                    graph[id].branch = .conditional(op, operand, t, f)
                     if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: trueFacts, aKey: key)) }
                     if case .block(let next) = f { EdgeState.meet(&incoming[next], EdgeState(facts: falseFacts, aKey: key)) }
                 }
             case .always(let target):
                 let t = follow(target, state.facts, key, graph, keys)
-                block.branch = .always(t)
+                graph[id].branch = .always(t)
                 if case .block(let next) = t { EdgeState.meet(&incoming[next], EdgeState(facts: state.facts, aKey: key)) }
             }
-            graph[id] = block
         }
     }
 
@@ -132,19 +130,18 @@ extension GraphSimplifier {
         var current = target
         for _ in 0..<64 {
             guard case .block(let id) = current else { return current }
-            let block = graph[id]
-            if case .always(let next) = block.branch, block.statements.isEmpty {
+            if case .always(let next) = graph[id].branch, graph[id].statements.isEmpty {
                 current = next
                 continue
             }
-            guard case .conditional(.jeq, .constant(let k), let onTrue, let onFalse) = block.branch else { return current }
+            guard case .conditional(.jeq, .constant(let k), let onTrue, let onFalse) = graph[id].branch else { return current }
             let blockKey = keys.after(id, key)
             guard blockKey != StatementKeys.none, let decided = facts.decide(blockKey, k) else { return current }
             let next = decided ? onTrue : onFalse
             // Skipping the block's loads is only safe if what follows reloads
             // what it needs: every block is independent here (`simplify` threads
             // only such graphs), so a next block with statements does.
-            if !block.statements.isEmpty, case .block(let nextID) = next, graph[nextID].statements.isEmpty {
+            if !graph[id].statements.isEmpty, case .block(let nextID) = next, graph[nextID].statements.isEmpty {
                 return current
             }
             current = next

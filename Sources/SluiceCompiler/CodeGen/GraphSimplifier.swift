@@ -39,25 +39,22 @@ struct GraphSimplifier {
             return target
         }
         for id in graph.blocks.indices {
-            var block = graph[id]
-            switch block.branch {
+            switch graph[id].branch {
             case .conditional(let op, let operand, let t, let f):
                 let (rt, rf) = (resolve(t), resolve(f))
-                block.branch = rt == rf ? .always(rt) : .conditional(op, operand, rt, rf)
+                graph[id].branch = rt == rf ? .always(rt) : .conditional(op, operand, rt, rf)
             case .always(let t):
-                block.branch = .always(resolve(t))
+                graph[id].branch = .always(resolve(t))
             }
-            graph[id] = block
-            guard case .always(let target) = block.branch, RegisterEffects(block.statements).isKeyable,
-                  !captured[id].mayFail(block.statements) else { continue }
+            guard case .always(let target) = graph[id].branch, RegisterEffects(graph[id].statements).isKeyable,
+                  !captured[id].mayFail(graph[id].statements) else { continue }
             switch target {
             case .accept, .reject:
                 replacement[id] = target
             case .block(let next):
-                let nextBlock = graph[next]
-                if block.statements.isEmpty
-                    || (!nextBlock.statements.isEmpty
-                        && RegisterEffects(nextBlock.statements, jumpReadsX: nextBlock.readsXInJump).isIndependent) {
+                if graph[id].statements.isEmpty
+                    || (!graph[next].statements.isEmpty
+                        && RegisterEffects(graph[next].statements, jumpReadsX: graph[next].readsXInJump).isIndependent) {
                     replacement[id] = target
                 }
             }
@@ -75,9 +72,8 @@ struct GraphSimplifier {
         onEntry[entryID] = CapturedBytes()
         for id in stride(from: entryID, through: 0, by: -1) {
             guard let known = onEntry[id] else { continue }
-            let block = graph[id]
-            let after = known.after(block.statements)
-            block.branch.forEachBlock { next in
+            let after = known.after(graph[id].statements)
+            graph[id].branch.forEachBlock { next in
                 onEntry[next] = onEntry[next].map { CapturedBytes(count: min($0.count, after.count)) } ?? after
             }
         }
@@ -103,21 +99,18 @@ struct GraphSimplifier {
 
     private static func removeRedundantLoads(_ graph: inout ControlFlowGraph, entry: Target, keys: StatementKeys) {
         sweep(from: entry, blockCount: graph.blocks.count) { id, state, incoming in
-            var block = graph[id]
-            let original = block.statements
-            let effects = RegisterEffects(original)
+            let effects = RegisterEffects(graph[id].statements)
             let key = keys.after(id, state.aKey)
             var xLoad = state.xLoad
             if effects.writesX { xLoad = effects.lastXLoad }
-            if !original.isEmpty, key != StatementKeys.none, key == state.aKey {
-                block.statements = []
-            } else if let first = original.first, first.instructionClass == .ldx, first.addressMode != .mem,
+            if !graph[id].statements.isEmpty, key != StatementKeys.none, key == state.aKey {
+                graph[id].statements = []
+            } else if let first = graph[id].statements.first, first.instructionClass == .ldx, first.addressMode != .mem,
                       first == state.xLoad {
-                block.statements.removeFirst()
+                graph[id].statements.removeFirst()
             }
-            graph[id] = block
             let edge = EdgeState(aKey: key, xLoad: xLoad)
-            block.branch.forEachBlock { next in EdgeState.meet(&incoming[next], edge) }
+            graph[id].branch.forEachBlock { next in EdgeState.meet(&incoming[next], edge) }
         }
     }
 }

@@ -20,7 +20,10 @@ public struct FrameShape: Sendable, Equatable {
 
     /// The shape after `layers`, outermost first (tunnels are skipped: they
     /// start a new frame, which has a shape of its own).
-    public init(_ layers: some Sequence<EncapsulationLayer>) {
+    /// (A concrete slice, not a generic sequence: the eBPF generator calls
+    /// this from another module for every primitive, where a generic would
+    /// run unspecialised.)
+    public init(_ layers: ArraySlice<EncapsulationLayer>) {
         for layer in layers {
             switch layer {
             case .vlan:

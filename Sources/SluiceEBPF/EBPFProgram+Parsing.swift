@@ -78,6 +78,11 @@ struct EBPFLineParser {
         switch first {
         case "exit": return [.exit]
         case "goto": return [.ja(offset: try pcOffset(at: 1))]
+        case "gotol":  // BPF_JMP32 | BPF_JA: the distance in imm (what branch relaxation writes)
+            guard words.count == 2, words[1].hasPrefix("pc"), let distance = Int32(words[1].dropFirst(2)) else {
+                throw EBPFLineError(message: "expected pc+N or pc-N")
+            }
+            return [EBPFInstruction(code: EBPFClass.jmp32.rawValue | EBPFJumpOperation.ja.rawValue, imm: distance)]
         case "call":
             guard words.count == 2, let hash = words[1].lastIndex(of: "#"),
                   let id = Int32(words[1][words[1].index(after: hash)...]) else { throw EBPFLineError(message: "expected call name#id") }

@@ -159,6 +159,7 @@ public struct EBPFAssembler: Sendable {
         }
         return targets
     }
+
     /// `if cond goto L; goto M; L:` becomes `if !cond goto M` (the goto then
     /// is unreachable unless something else jumps to it).
     private static func invertBranchesOverGotos(_ slots: inout [EBPFInstruction], targets: inout [Int?]) {

@@ -95,18 +95,8 @@ struct EBPFBranchRelaxation {
         var jump = instruction
         jump.target = nil
         if instruction.isGoto {
-            if let offset = Int16(exactly: distance) {
-                jump.code = EBPFClass.jmp.rawValue
-                jump.offset = offset
-                jump.imm = 0
-                return jump
-            }
-            if let long = Int32(exactly: distance) {
-                jump.code = EBPFClass.jmp32.rawValue
-                jump.offset = 0
-                jump.imm = long
-                return jump
-            }
+            if let offset = Int16(exactly: distance) { return .ja(offset: offset) }
+            if let long = Int32(exactly: distance) { return .gotol(distance: long) }
         } else if let offset = Int16(exactly: distance) {
             jump.offset = offset
             return jump

@@ -106,6 +106,8 @@ extension EBPFInstruction {
     public static func ja(_ target: EBPFLabel) -> EBPFInstruction { jump(.jmp, .ja, .r0, nil, 0, target, 0) }
     /// `goto pc+offset`.
     public static func ja(offset: Int16) -> EBPFInstruction { jump(.jmp, .ja, .r0, nil, 0, nil, offset) }
+    /// `gotol pc+distance`: `BPF_JMP32 | BPF_JA`, the distance in `imm` (Linux 6.4).
+    public static func gotol(distance: Int32) -> EBPFInstruction { jump(.jmp32, .ja, .r0, nil, distance, nil, 0) }
     /// `call helper`: `BPF_EMIT_CALL`.
     public static func call(_ helper: EBPFHelper) -> EBPFInstruction {
         EBPFInstruction(code: EBPFClass.jmp.rawValue | EBPFJumpOperation.call.rawValue, imm: helper.rawValue)

@@ -78,11 +78,7 @@ struct EBPFLineParser {
         switch first {
         case "exit": return [.exit]
         case "goto": return [.ja(offset: try pcOffset(at: 1))]
-        case "gotol":  // BPF_JMP32 | BPF_JA: the distance in imm (what branch relaxation writes)
-            guard words.count == 2, words[1].hasPrefix("pc"), let distance = Int32(words[1].dropFirst(2)) else {
-                throw EBPFLineError(message: "expected pc+N or pc-N")
-            }
-            return [EBPFInstruction(code: EBPFClass.jmp32.rawValue | EBPFJumpOperation.ja.rawValue, imm: distance)]
+        case "gotol": return [.gotol(distance: try pcOffset(at: 1))]  // what branch relaxation writes past 16 bits
         case "call":
             guard words.count == 2, let hash = words[1].lastIndex(of: "#"),
                   let id = Int32(words[1][words[1].index(after: hash)...]) else { throw EBPFLineError(message: "expected call name#id") }
@@ -101,7 +97,7 @@ struct EBPFLineParser {
               let op = EBPFJumpOperation.allCases.first(where: { $0.symbol == words[2] }) else {
             throw EBPFLineError(message: "expected if REG OP OPERAND goto pc+N")
         }
-        let offset = try pcOffset(at: 5)
+        let offset: Int16 = try pcOffset(at: 5)
         var instruction: EBPFInstruction
         if let (src, _) = Self.register(words[3]) {
             instruction = .jmp(op, dst, src, offset: offset)
@@ -156,8 +152,8 @@ struct EBPFLineParser {
         return [EBPFInstruction(code: cls.rawValue | aluOp.rawValue, dst: dst.rawValue, imm: try Self.immediate(rest[0]))]
     }
 
-    func pcOffset(at index: Int) throws(EBPFLineError) -> Int16 {
-        guard index < words.count, words[index].hasPrefix("pc"), let value = Int16(words[index].dropFirst(2)) else {
+    func pcOffset<Distance: FixedWidthInteger>(at index: Int) throws(EBPFLineError) -> Distance {
+        guard index < words.count, words[index].hasPrefix("pc"), let value = Distance(words[index].dropFirst(2)) else {
             throw EBPFLineError(message: "expected pc+N or pc-N")
         }
         return value

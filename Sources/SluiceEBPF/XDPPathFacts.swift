@@ -114,53 +114,53 @@ extension PathFacts {
     /// path that knows less only tests more, never wrongly. (A 1,000-term
     /// rule list needs four at a time.)
     struct FactSet {
-        private var slots = InlineArray<8, UInt64>(repeating: 0)
+        private var words = InlineArray<8, UInt64>(repeating: 0)
         private var count = 0
 
         /// The fact of `kind` about `field` (the first, oldest one).
         func first(_ kind: Fact.Kind, _ field: Field) -> Fact? {
             guard let subject = Fact.subject(kind, field) else { return nil }
-            for index in 0..<count where slots[index] >> 32 == subject { return Fact(bits: slots[index]) }
+            for index in 0..<count where words[index] >> 32 == subject { return Fact(bits: words[index]) }
             return nil
         }
 
         func contains(_ fact: Fact) -> Bool {
-            for index in 0..<count where slots[index] == fact.bits { return true }
+            for index in 0..<count where words[index] == fact.bits { return true }
             return false
         }
 
         mutating func append(_ fact: Fact) {
-            if count == slots.count { remove(at: 0) }
-            slots[count] = fact.bits
+            if count == words.count { remove(at: 0) }
+            words[count] = fact.bits
             count += 1
         }
 
         /// Removes the fact of `kind` about `field`, if any.
         mutating func removeFirst(_ kind: Fact.Kind, _ field: Field) {
             guard let subject = Fact.subject(kind, field) else { return }
-            for index in 0..<count where slots[index] >> 32 == subject { return remove(at: index) }
+            for index in 0..<count where words[index] >> 32 == subject { return remove(at: index) }
         }
 
         /// Removes `fact`, if held.
         mutating func remove(_ fact: Fact) {
-            for index in 0..<count where slots[index] == fact.bits { return remove(at: index) }
+            for index in 0..<count where words[index] == fact.bits { return remove(at: index) }
         }
 
         /// Keeps only the facts `other` holds too, in order.
         mutating func formIntersection(_ other: FactSet) {
             var kept = 0
-            for index in 0..<count where other.contains(Fact(bits: slots[index])) {
-                slots[kept] = slots[index]
+            for index in 0..<count where other.contains(Fact(bits: words[index])) {
+                words[kept] = words[index]
                 kept += 1
             }
-            for index in kept..<count { slots[index] = 0 }
+            for index in kept..<count { words[index] = 0 }
             count = kept
         }
 
         private mutating func remove(at position: Int) {
-            for index in position..<(count - 1) { slots[index] = slots[index + 1] }
+            for index in position..<(count - 1) { words[index] = words[index + 1] }
             count -= 1
-            slots[count] = 0
+            words[count] = 0
         }
     }
 }

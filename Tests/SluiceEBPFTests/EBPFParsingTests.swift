@@ -19,7 +19,7 @@ import Testing
         var jump32 = EBPFInstruction.jmp(.jset, .r0, imm: Int32(bitPattern: 0xffff_fff0), offset: 1)
         jump32.code = (jump32.code & ~0x07) | EBPFClass.jmp32.rawValue
         slots.append(jump32)
-        slots.append(EBPFInstruction(code: EBPFClass.jmp32.rawValue | EBPFJumpOperation.ja.rawValue, imm: 70_000))  // gotol
+        slots.append(.gotol(distance: 70_000))
         slots += EBPFInstruction.lddw(.r1, 0xdead_beef_0000_0001) + EBPFInstruction.loadMapFD(.r2, fd: 9)
         let program = EBPFProgram(slots + [.exit])
         #expect(try EBPFProgram(assembling: program.description) == program, "\(program)")

@@ -105,8 +105,8 @@ extension GraphSimplifier {
                 let f = follow(onFalse, falseFacts, key, graph, keys)
                 if t == f {
                     // Both outcomes meet: only what held before the test holds
-                    // after it (fuzz finding 8, ContradictionTests). The two
-                    // sides each added one different fact, so their meet is that.
+                    // after it (fuzz finding 8, ContradictionTests). Each side
+                    // added one fact the other lacks, so their meet is exactly that.
                     var before = trueFacts
                     before.formIntersection(falseFacts)
                     graph[id].branch = .always(t)

@@ -18,11 +18,10 @@ public struct FrameShape: Sendable, Equatable {
     /// MPLS labels in this frame.
     public private(set) var mplsDepth = 0
 
-    /// The shape after `layers`, outermost first (tunnels are skipped: they
-    /// start a new frame, which has a shape of its own).
-    /// (A concrete slice, not a generic sequence: the eBPF generator calls
-    /// this from another module for every primitive, where a generic would
-    /// run unspecialised.)
+    /// The shape after `layers`, outermost first; tunnels are skipped (they
+    /// start a new frame, which has a shape of its own). A slice rather than
+    /// a generic sequence: the eBPF generator calls this from another module
+    /// for every primitive, where a generic would run unspecialised.
     public init(_ layers: ArraySlice<EncapsulationLayer>) {
         for layer in layers {
             switch layer {
